@@ -1,0 +1,1 @@
+"""Pure statistical functions: no I/O, no Streamlit."""

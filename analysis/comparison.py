@@ -1,0 +1,185 @@
+"""Cohort versus general population: prevalence ratios, with the rules that keep them honest.
+
+- A ratio is computed only where comparability is high or moderate and both prevalences exist.
+- A CI for a computed ratio needs counts for both groups (log method); otherwise none is invented.
+- Ratio-only sources keep their own number and words; low-comparability ones are quotes, not data points.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from analysis.proportions import CONFIDENCE_95, wilson_interval_percent
+from analysis.ratios import ratio_of_proportions, ratio_of_values
+
+GENERAL_POPULATION = "general_population"
+WILSON_CI = "Wilson score 95%, computed from the published count and denominator"
+CI_NOT_PUBLISHED = "CI not published"
+
+RATIO_COMPUTED = "computed"
+RATIO_PUBLISHED = "published"
+RATIO_PUBLISHED_UNVERIFIED = "published_low_comparability"
+RATIO_CONTEXT_ONLY = "context_only"
+RATIO_NO_COMPARATOR = "no_comparator"
+PLOTTABLE_BASES = (RATIO_COMPUTED, RATIO_PUBLISHED)
+
+COMPARABILITY_RANK = {"high": 0, "moderate": 1, "low": 2}
+EVIDENCE_RANK = {"survey_national_probability_sample": 0, "administrative": 1,
+                 "small_study": 2, "secondary_compilation": 3}
+COVERAGE_RANK = {"national": 0, "regional": 1, "single_site": 2}
+DOMAIN_ORDER = ("mental_health", "substance_misuse", "learning_disability_neurodiversity", "smoking",
+                "physical_health", "social_circumstances", "trauma", "mortality")
+
+# The needs the seed reports lead with, each drawn from one domain of the evidence.
+KEY_NEEDS = (
+    ("Mental illness", "mental_health"),
+    ("Drug and alcohol misuse", "substance_misuse"),
+    ("Learning disability and brain injury", "learning_disability_neurodiversity"),
+    ("Smoking", "smoking"),
+    ("Homelessness and unemployment", "social_circumstances"),
+    ("Early death", "mortality"),
+)
+
+_QUALIFIERS = ("almost", "nearly", "about", "around", "over", "more than", "just over")
+
+
+def add_wilson_intervals(measures: pd.DataFrame, confidence: float = CONFIDENCE_95) -> pd.DataFrame:
+    """Fill missing CIs for percentages whose numerator and denominator were published."""
+    result = measures.copy()
+    needs_ci = (result["unit"] == "%") & result["ci_low"].isna() & result["numerator"].notna() \
+        & result["denominator"].notna()
+    for index in result.index[needs_ci]:
+        interval = wilson_interval_percent(result.at[index, "numerator"], result.at[index, "denominator"],
+                                           confidence)
+        result.loc[index, ["ci_low", "ci_high"]] = [interval.low, interval.high]
+        result.at[index, "ci_method"] = WILSON_CI
+    return result
+
+
+def ratio_headline(published_ratio: float, wording: str | None) -> str:
+    """A published ratio in the source's own terms: 'almost twice' -> 'almost 2×'."""
+    text = (wording or "").lower()
+    qualifier = next((q for q in sorted(_QUALIFIERS, key=len, reverse=True)
+                      if re.match(rf"^{q}\b", text)), "")
+    number = f"{published_ratio:g}×"
+    return f"{qualifier} {number}" if qualifier else number
+
+
+def format_ratio(ratio: float) -> str:
+    """A computed ratio for display: one decimal place ('11.6×'); the exact inputs are shown beside it."""
+    return f"{ratio:.1f}×"
+
+
+def _ratio_basis(row: pd.Series) -> str:
+    if row["unit"] == "ratio":
+        return RATIO_PUBLISHED_UNVERIFIED if row["comparability"] == "low" else RATIO_PUBLISHED
+    if pd.isna(row["comparator_value"]):
+        return RATIO_NO_COMPARATOR
+    if row["comparability"] == "low" or row["comparator_value"] == 0:
+        return RATIO_CONTEXT_ONLY
+    return RATIO_COMPUTED
+
+
+def _computed_ratio(row: pd.Series) -> tuple[float, float, float, str]:
+    counts = [row["cohort_numerator"], row["cohort_denominator"],
+              row["comparator_numerator"], row["comparator_denominator"]]
+    if all(pd.notna(value) for value in counts):
+        estimate = ratio_of_proportions(*counts)
+        low = math.nan if estimate.low is None else estimate.low
+        high = math.nan if estimate.high is None else estimate.high
+        note = estimate.note or "95% CI, log method, from published counts"
+        return estimate.ratio, low, high, note
+    return ratio_of_values(row["cohort_value"], row["comparator_value"]), math.nan, math.nan, CI_NOT_PUBLISHED
+
+
+def compare_with_general_population(measures: pd.DataFrame, evidence: pd.DataFrame,
+                                    sources: pd.DataFrame) -> pd.DataFrame:
+    """One row per evidence row: cohort and comparator side by side, with the ratio and its basis."""
+    measures = add_wilson_intervals(measures)
+    key = ["indicator_id"]
+    cohort = measures[measures["cohort"] != GENERAL_POPULATION].set_index(key)
+    comparator = measures[measures["cohort"] == GENERAL_POPULATION].set_index(key)
+    labels = sources.set_index("source_id")["short_label"]
+
+    table = evidence.rename(columns={"evidence_id": "indicator_id"}).set_index("indicator_id")
+    out = pd.DataFrame(index=table.index)
+    for column in ("indicator", "domain", "cohort", "sex", "age", "unit", "comparability", "evidence_quality",
+                   "coverage", "data_year", "data_year_basis", "comparator", "comparator_sex", "published_ratio",
+                   "ratio_wording", "ratio_type", "caveat", "measure_definition", "source_url",
+                   "cohort_source_id", "comparator_source_id", "cohort_citation", "comparator_citation",
+                   "cohort_area_name", "comparator_area_name", "cohort_sample_size", "quote"):
+        out[column] = table[column]
+    out["period"] = table["cohort_period"]
+    out["comparator_period"] = table["comparator_period"]
+    out["cohort_value"] = cohort["value"].where(cohort["unit"] == "%")
+    for column in ("ci_low", "ci_high", "ci_method", "numerator", "denominator"):
+        out[f"cohort_{column}"] = cohort[column]
+    out.loc[out["unit"] == "ratio", ["cohort_ci_low", "cohort_ci_high", "cohort_ci_method"]] = math.nan
+    for column in ("value", "ci_low", "ci_high", "ci_method", "numerator", "denominator"):
+        out[f"comparator_{column}"] = comparator[column].reindex(out.index)
+    out["cohort_source"] = out["cohort_source_id"].map(labels)
+    out["comparator_source"] = out["comparator_source_id"].map(labels)
+
+    out["ratio_basis"] = out.apply(_ratio_basis, axis=1)
+    ratios = {index: _computed_ratio(row) for index, row in out.iterrows()
+              if row["ratio_basis"] == RATIO_COMPUTED}
+    out["ratio"] = math.nan
+    out["ratio_ci_low"] = math.nan
+    out["ratio_ci_high"] = math.nan
+    out["ratio_ci_note"] = ""
+    for index, (ratio, low, high, note) in ratios.items():
+        out.loc[index, ["ratio", "ratio_ci_low", "ratio_ci_high"]] = [ratio, low, high]
+        out.at[index, "ratio_ci_note"] = note
+    published = out["ratio_basis"].isin([RATIO_PUBLISHED, RATIO_PUBLISHED_UNVERIFIED])
+    out.loc[published, "ratio"] = out.loc[published, "published_ratio"]
+    out.loc[published, "ratio_ci_note"] = "no CI published for this ratio"
+    out["ratio_text"] = [
+        ratio_headline(row.published_ratio, row.ratio_wording) if row.ratio_basis in
+        (RATIO_PUBLISHED, RATIO_PUBLISHED_UNVERIFIED) else
+        format_ratio(row.ratio) if row.ratio_basis == RATIO_COMPUTED else ""
+        for row in out.itertuples()
+    ]
+    out["domain_rank"] = out["domain"].map({d: i for i, d in enumerate(DOMAIN_ORDER)}).fillna(len(DOMAIN_ORDER))
+    out = out.reset_index().sort_values(["domain_rank", "indicator_id"], kind="stable")
+    return out.drop(columns="domain_rank").reset_index(drop=True)
+
+
+def filter_comparison(comparison: pd.DataFrame, cohorts: list[str] | None = None, sex: str = "all",
+                      domains: list[str] | None = None) -> pd.DataFrame:
+    """Rows for the chosen cohorts, sex ('all' keeps every breakdown) and domains."""
+    keep = pd.Series(True, index=comparison.index)
+    if cohorts:
+        keep &= comparison["cohort"].isin(cohorts)
+    if sex != "all":
+        keep &= comparison["sex"] == sex
+    if domains:
+        keep &= comparison["domain"].isin(domains)
+    return comparison[keep]
+
+
+def _rank_key(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.assign(
+        _basis=frame["ratio_basis"].map(lambda b: 0 if b in PLOTTABLE_BASES else 1),
+        _comparability=frame["comparability"].map(COMPARABILITY_RANK),
+        _evidence=frame["evidence_quality"].map(EVIDENCE_RANK),
+        _coverage=frame["coverage"].map(COVERAGE_RANK),
+        _sex=frame["sex"].map({"persons": 0, "male": 1, "female": 2}),
+        _year=-frame["data_year"],
+    ).sort_values(["_basis", "_comparability", "_evidence", "_coverage", "_sex", "_year", "indicator_id"])
+
+
+def headline_rows(comparison: pd.DataFrame, cohort: str, sex: str = "all") -> list[tuple[str, pd.Series | None]]:
+    """For each key need, the strongest evidence row for the cohort (or None where there is none).
+
+    Strongest means: a like-for-like ratio first, then comparability, evidence quality, national
+    coverage, persons before a single sex, and the most recent data.
+    """
+    rows = filter_comparison(comparison, [cohort], sex)
+    result = []
+    for label, domain in KEY_NEEDS:
+        candidates = rows[rows["domain"] == domain]
+        result.append((label, None if candidates.empty else _rank_key(candidates).iloc[0]))
+    return result

@@ -1,0 +1,1 @@
+"""Chart builders: pure functions returning Altair charts. They never render."""

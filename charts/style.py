@@ -1,0 +1,86 @@
+"""One palette, one typography, one set of display labels for every chart and page.
+
+Colours meet WCAG 2.2 non-text contrast (>= 3:1 on white) and are told apart by shape and text
+labels too, never by colour alone.
+"""
+
+from __future__ import annotations
+
+FONT = "Arial"
+TEXT_COLOUR = "#212B32"  # NHS black: 14.7:1 on white
+MUTED_TEXT = "#4C6272"  # NHS dark grey: 6.5:1 on white
+
+COHORT_LABELS = {
+    "police_custody": "Police custody",
+    "liaison_diversion": "Liaison and diversion",
+    "probation": "Probation",
+    "prison": "Prison",
+    "prison_release": "Released from prison",
+    "general_population": "General population",
+}
+COHORT_PEOPLE = {
+    "police_custody": "people in police custody",
+    "liaison_diversion": "people referred to liaison and diversion",
+    "probation": "people on probation",
+    "prison": "people in prison",
+    "prison_release": "people released from prison",
+}
+# Contrast on white: blue 6.0, plum 6.4, dark orange 4.6, green 5.4, purple 13.6, grey 6.5.
+COHORT_COLOURS = {
+    "prison": "#005EB8",
+    "probation": "#AE2573",
+    "police_custody": "#A85A00",
+    "liaison_diversion": "#007F3B",
+    "prison_release": "#330072",
+    "general_population": "#4C6272",
+}
+SEX_LABELS = {"all": "All published breakdowns", "persons": "Persons", "male": "Men", "female": "Women"}
+DOMAIN_LABELS = {
+    "mental_health": "Mental health",
+    "substance_misuse": "Drug and alcohol misuse",
+    "learning_disability_neurodiversity": "Learning disability, neurodiversity and brain injury",
+    "smoking": "Smoking",
+    "physical_health": "Physical health",
+    "social_circumstances": "Housing and employment",
+    "trauma": "Childhood trauma",
+    "mortality": "Deaths",
+}
+COMPARABILITY_LABELS = {
+    "high": "High (same instrument or matched population)",
+    "moderate": "Moderate (similar questions, different surveys or years)",
+    "low": "Low (different measures: comparator is context only)",
+}
+EVIDENCE_LABELS = {
+    "survey_national_probability_sample": "National probability survey",
+    "administrative": "Administrative or linked data",
+    "small_study": "Single-site or regional study",
+    "secondary_compilation": "Secondary compilation",
+}
+RATIO_BASIS_LABELS = {
+    "computed": "Computed: cohort % ÷ general-population %",
+    "published": "Published ratio (source's own figure)",
+    "published_low_comparability": "Published ratio, basis unclear (quoted only)",
+    "context_only": "Not computed: low comparability",
+    "no_comparator": "Not computed: no comparator figure",
+}
+RATIO_SHAPES = {"computed": "circle", "published": "diamond"}
+ATTRIBUTION = "Justice Health Explorer"
+
+
+def axis_config() -> dict:
+    """Altair config shared by every chart (apply with ``chart.configure(**axis_config())``)."""
+    return {
+        "font": FONT,
+        "axis": {"labelFontSize": 13, "titleFontSize": 14, "labelColor": TEXT_COLOUR,
+                 "titleColor": TEXT_COLOUR, "gridColor": "#D8DDE0", "labelLimit": 420},
+        "legend": {"labelFontSize": 13, "titleFontSize": 13, "labelColor": TEXT_COLOUR,
+                   "titleColor": TEXT_COLOUR, "orient": "bottom", "labelLimit": 400},
+        "title": {"fontSize": 17, "color": TEXT_COLOUR, "subtitleFontSize": 13,
+                  "subtitleColor": MUTED_TEXT, "anchor": "start"},
+        "view": {"stroke": None},
+    }
+
+
+def sex_suffix(sex: str) -> str:
+    """' (men)' / ' (women)' for sex-specific rows, '' for persons."""
+    return {"male": " (men)", "female": " (women)"}.get(sex, "")

@@ -1,0 +1,78 @@
+"""Tables that sit beside every chart (the accessible alternative) and feed the CSV downloads.
+
+The same frame is shown and downloaded: the screen only formats numbers, the CSV keeps them unrounded.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from charts.style import (
+    COHORT_LABELS,
+    COMPARABILITY_LABELS,
+    DOMAIN_LABELS,
+    EVIDENCE_LABELS,
+    RATIO_BASIS_LABELS,
+    SEX_LABELS,
+)
+
+CI_NOT_PUBLISHED = "CI not published"
+
+
+def interval_text(low: float, high: float, method: object) -> str:
+    """'4.5 to 6.0 (published by the source)', or 'CI not published'."""
+    if low is None or high is None or (isinstance(low, float) and math.isnan(low)):
+        return CI_NOT_PUBLISHED
+    return f"{low:.1f} to {high:.1f} ({method})"
+
+
+def comparison_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Human-readable comparison table with full sources: one row per evidence row."""
+    return pd.DataFrame({
+        "ID": rows["indicator_id"],
+        "Need": rows["indicator"],
+        "Domain": rows["domain"].map(DOMAIN_LABELS),
+        "Cohort": rows["cohort"].map(COHORT_LABELS),
+        "Sex": rows["sex"].map(SEX_LABELS),
+        "Cohort value (%)": rows["cohort_value"],
+        "Cohort 95% CI": [interval_text(r.cohort_ci_low, r.cohort_ci_high, r.cohort_ci_method)
+                          if r.unit == "%" else "" for r in rows.itertuples()],
+        "Cohort period": rows["period"],
+        "Cohort geography": rows["cohort_area_name"],
+        "Comparator": rows["comparator"],
+        "Comparator value (%)": rows["comparator_value"],
+        "Comparator 95% CI": [interval_text(r.comparator_ci_low, r.comparator_ci_high, r.comparator_ci_method)
+                              if not pd.isna(r.comparator_value) else "" for r in rows.itertuples()],
+        "Comparator period": rows["comparator_period"],
+        "Ratio": rows["ratio_text"],
+        "Ratio (unrounded)": rows["ratio"],
+        "Ratio basis": rows["ratio_basis"].map(RATIO_BASIS_LABELS),
+        "Ratio interval": rows["ratio_ci_note"],
+        "Source's wording": rows["ratio_wording"].fillna(""),
+        "Comparability": rows["comparability"].map(COMPARABILITY_LABELS),
+        "Evidence": rows["evidence_quality"].map(EVIDENCE_LABELS),
+        "Data year": rows["data_year"].astype(int),
+        "Definition": rows["measure_definition"],
+        "Caveat": rows["caveat"],
+        "Cohort source": rows["cohort_citation"],
+        "Comparator source": rows["comparator_citation"].fillna(""),
+        "Link": rows["source_url"],
+    }).reset_index(drop=True)
+
+
+def to_csv_bytes(table: pd.DataFrame) -> bytes:
+    """UTF-8 CSV with a BOM (opens cleanly in Excel); cells that a spreadsheet would run as a
+    formula are prefixed with an apostrophe."""
+    safe = table.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or str(safe[column].dtype).startswith("str"):
+            safe[column] = safe[column].map(_neutralise_formula)
+    return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+def _neutralise_formula(value: object) -> object:
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

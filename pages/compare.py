@@ -1,0 +1,51 @@
+"""Compare: cohorts against the general population side by side, with the table and a CSV download."""
+
+import streamlit as st
+
+import state
+import ui
+from analysis.comparison import DOMAIN_ORDER, filter_comparison
+from charts.compare import cohort_vs_population_chart
+from charts.style import COHORT_LABELS, DOMAIN_LABELS, SEX_LABELS
+from charts.tables import comparison_table, to_csv_bytes
+from loaders import cached
+
+comparison = ui.load_or_stop(cached.comparison_table)
+sex = st.session_state.get(state.SEX, state.DEFAULT_SEX)
+
+st.title("Compare cohorts with the general population")
+left, right = st.columns(2)
+cohorts = left.multiselect("Cohorts", state.COHORT_OPTIONS, default=state.COHORT_OPTIONS,
+                           format_func=COHORT_LABELS.get, key=state.COMPARE_COHORTS, bind="query-params")
+domains = right.multiselect("Domains", list(DOMAIN_ORDER), default=list(DOMAIN_ORDER),
+                            format_func=DOMAIN_LABELS.get, key=state.COMPARE_DOMAINS, bind="query-params")
+rows = filter_comparison(comparison, cohorts, sex, domains)
+needs = st.multiselect("Needs (leave empty for all in the chosen domains)", sorted(rows["indicator"].unique()),
+                       key=state.COMPARE_INDICATORS, bind="query-params")
+if needs:
+    rows = rows[rows["indicator"].isin(needs)]
+st.caption(f"Sex: {SEX_LABELS[sex]} (change it in the sidebar). {len(rows)} figures selected.")
+
+if rows.empty:
+    st.info("Nothing matches this selection. Add cohorts or domains, or set Sex to 'All published breakdowns'.")
+    st.stop()
+percentages = rows[rows["unit"] == "%"]
+if not percentages.empty:
+    chart = cohort_vs_population_chart(percentages, "Prevalence: cohort and general population")
+    st.altair_chart(chart, width="stretch",
+                    alt=f"Dumbbell chart of {len(percentages)} cohort and general-population prevalences; "
+                        "the table below lists every value.")
+ratio_only = rows[rows["unit"] == "ratio"]
+if not ratio_only.empty:
+    st.subheader("Published ratios (no percentages published)")
+    ui.not_plotted_notes(ratio_only[ratio_only["ratio_basis"] != "published"])
+    for row in ratio_only[ratio_only["ratio_basis"] == "published"].itertuples():
+        st.markdown(f"- **{row.indicator}** ({COHORT_LABELS[row.cohort]}): {row.ratio_text} "
+                    f"(source: “{row.ratio_wording}”; {row.ratio_type}). {row.cohort_source}, data {row.data_year}.")
+
+table = comparison_table(rows)
+st.subheader("The figures shown, with sources")
+st.dataframe(table, hide_index=True, column_config={"Link": st.column_config.LinkColumn("Link")})
+st.download_button("Download this table (CSV)", to_csv_bytes(table), file_name="justice-health-comparison.csv",
+                   mime="text/csv", on_click="ignore", icon=":material/download:")
+ui.source_notes(rows)

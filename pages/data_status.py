@@ -1,0 +1,44 @@
+"""Data status: what the app has loaded, from where, and whether each file is valid."""
+
+import pandas as pd
+import streamlit as st
+
+from loaders import cached, datadir, national
+from loaders.errors import DataLoadError
+
+st.title("Data status")
+st.markdown("The app ships the national evidence it shows (typed from the cited publications, in `data/`). "
+            "Open data from publishers (boundaries, lookups, population, local indicators) is imported into a "
+            "separate data folder and recorded in a manifest; it is never part of the code.")
+
+st.header("Bundled national evidence")
+checks = {national.EVIDENCE_FILE: cached.national_evidence, national.COHORT_SIZES_FILE: cached.cohort_sizes}
+status_rows = []
+for name, loader in checks.items():
+    path = datadir.bundled_data_dir() / name
+    try:
+        loaded = loader()
+        rows = len(loaded.evidence) if isinstance(loaded, national.NationalEvidence) else len(loaded)
+        status_rows.append({"File": name, "Status": "valid", "Rows": rows, "Detail": str(path)})
+        if isinstance(loaded, national.NationalEvidence):
+            status_rows.append({"File": national.SOURCES_FILE, "Status": "valid", "Rows": len(loaded.sources),
+                                "Detail": str(datadir.bundled_data_dir() / national.SOURCES_FILE)})
+            status_rows.append({"File": "canonical frame", "Status": "valid", "Rows": len(loaded.measures),
+                                "Detail": "cohort and general-population rows"})
+    except DataLoadError as error:
+        status_rows.append({"File": name, "Status": "ERROR", "Rows": None, "Detail": error.summary})
+        st.error(f"```\n{error.render()}\n```")
+st.dataframe(pd.DataFrame(status_rows), hide_index=True)
+
+st.header("Imported open data")
+manifest = cached.imported_manifest()
+folder = datadir.imported_data_dir()
+if manifest.empty:
+    st.info(f"No data folder has been imported into `{folder}` yet. Run `make data-import SRC=<folder>` "
+            "with a folder laid out like the publishers' downloads.")
+else:
+    st.caption(f"{len(manifest)} files in `{folder}`, imported {manifest['imported_at'].iloc[0]} "
+               f"from `{manifest['imported_from'].iloc[0]}`.")
+    st.dataframe(manifest[["file", "bytes", "sha256"]], hide_index=True)
+    st.caption("Source: Office for National Statistics licensed under the Open Government Licence v3.0. "
+               "Contains OS data © Crown copyright and database right 2024.")

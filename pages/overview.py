@@ -1,0 +1,55 @@
+"""Overview: how much more common each need is in one cohort than in the general population."""
+
+import streamlit as st
+
+import state
+import ui
+from analysis.cohort_sizes import latest_snapshot
+from analysis.comparison import PLOTTABLE_BASES, filter_comparison, headline_rows
+from charts.forest import ratio_forest_plot
+from charts.style import COHORT_LABELS, COHORT_PEOPLE
+from charts.tables import comparison_table
+from loaders import cached
+from loaders.errors import DataLoadError
+
+cohort = st.session_state.get(state.COHORT, state.DEFAULT_COHORT)
+sex = st.session_state.get(state.SEX, state.DEFAULT_SEX)
+comparison = ui.load_or_stop(cached.comparison_table)
+rows = filter_comparison(comparison, [cohort], sex)
+
+st.title(f"Health and social needs: {COHORT_PEOPLE[cohort]}")
+st.markdown(f"How much more common each need is among **{COHORT_PEOPLE[cohort]}** than in the general "
+            "population, from the best national evidence found. Every figure names its source; "
+            "*Sources and methods* has full citations and caveats.")
+try:
+    size = latest_snapshot(cached.cohort_sizes(), cohort)
+except DataLoadError as error:
+    size = None
+    st.warning(f"Cohort sizes could not be loaded: {error.summary}.")
+if size is not None:
+    st.caption(f"Scale: {size['value']:,.0f} {size['unit']} ({size['measure']}, {size['geography']}, "
+               f"{size['period']}). Source: {size['source']}.")
+
+tiles = headline_rows(comparison, cohort, sex)
+for start in range(0, len(tiles), 3):
+    for column, (need, row) in zip(st.columns(3), tiles[start:start + 3]):
+        with column:
+            ui.headline_tile(need, row, cohort)
+
+plotted = rows[rows["ratio_basis"].isin(PLOTTABLE_BASES)]
+st.subheader("Times as common as in the general population")
+if plotted.empty:
+    st.info(f"No like-for-like national comparison exists for {COHORT_PEOPLE[cohort]} with this selection. "
+            "The figures below are context only.")
+else:
+    chart = ratio_forest_plot(plotted, f"{COHORT_LABELS[cohort]}: ratio to the general population")
+    st.altair_chart(chart, width="stretch",
+                    alt=f"Dot plot of {len(plotted)} ratios for {COHORT_PEOPLE[cohort]}; the table below lists them.")
+with st.expander("The same figures as a table", expanded=False):
+    st.dataframe(comparison_table(plotted), hide_index=True)
+
+not_plotted = rows[~rows["ratio_basis"].isin(PLOTTABLE_BASES)]
+if not not_plotted.empty:
+    st.subheader("Figures without a like-for-like comparison")
+    ui.not_plotted_notes(not_plotted)
+ui.source_notes(rows)

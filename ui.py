@@ -1,0 +1,99 @@
+"""Shared Streamlit rendering: the sidebar, error boxes, headline tiles and source notes.
+
+Pages call these so that they stay a short description of what is on screen.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+import pandas as pd
+import streamlit as st
+
+import state
+from analysis.comparison import PLOTTABLE_BASES, RATIO_CONTEXT_ONLY, RATIO_NO_COMPARATOR
+from charts.style import COHORT_LABELS, COHORT_PEOPLE, EVIDENCE_LABELS, SEX_LABELS, sex_suffix
+from loaders.errors import DataLoadError
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def sidebar_filters() -> None:
+    """Cohort and sex, shared by every page and kept in the URL."""
+    with st.sidebar:
+        st.selectbox("Cohort", state.COHORT_OPTIONS, index=state.COHORT_OPTIONS.index(state.DEFAULT_COHORT),
+                     format_func=COHORT_LABELS.get, key=state.COHORT, bind="query-params",
+                     help="The group of people in contact with the criminal justice system to look at.")
+        st.selectbox("Sex", state.SEX_OPTIONS, index=state.SEX_OPTIONS.index(state.DEFAULT_SEX),
+                     format_func=SEX_LABELS.get, key=state.SEX, bind="query-params",
+                     help="Most sources publish figures for persons only; some give men and women separately.")
+        st.caption("The address bar holds this view: copy it to share exactly what you see.")
+
+
+def load_or_stop(loader: Callable[[], T]) -> T:
+    """Run a loader; on a data error show a clear message and stop this page (others keep working)."""
+    try:
+        return loader()
+    except DataLoadError as error:
+        logger.exception("data load failed")
+        st.error(f"**The data for this page could not be loaded.**\n\n```\n{error.render()}\n```")
+        st.stop()
+
+
+def headline_tile(need: str, row: pd.Series | None, cohort: str) -> None:
+    """One key need: the ratio (or why there is none), the two figures behind it and the source."""
+    people = COHORT_PEOPLE[cohort]
+    with st.container(border=True):
+        if row is None:
+            st.metric(need, "No national figure")
+            st.caption(f"No national figure for {people} was found for this need: a gap in the evidence.")
+            return
+        label = f"{need}: {row['indicator']}{sex_suffix(row['sex'])}"
+        source = f"{row['cohort_source']} · data {int(row['data_year'])} · {EVIDENCE_LABELS[row['evidence_quality']]}"
+        if row["ratio_basis"] in PLOTTABLE_BASES:
+            st.metric(label, row["ratio_text"])
+            if row["ratio_basis"] == "computed":
+                st.caption(f"About {row['ratio']:.1f} times as common among {people} as in the general "
+                           f"population: {row['cohort_value']:g}% vs {row['comparator_value']:g}% "
+                           f"({row['comparator']}). {source}.")
+            else:
+                st.caption(f"The source says {people} are at “{row['ratio_wording']}” the risk of the general "
+                           f"population ({row['ratio_type']}). {source}.")
+        elif row["ratio_basis"] in (RATIO_CONTEXT_ONLY, RATIO_NO_COMPARATOR):
+            st.metric(label, f"{row['cohort_value']:g}%")
+            reason = ("the general-population figure measures something different, so it is context only"
+                      if row["ratio_basis"] == RATIO_CONTEXT_ONLY else "no general-population figure was published")
+            context = (f" General population: {row['comparator_value']:g}% ({row['comparator']})."
+                       if row["ratio_basis"] == RATIO_CONTEXT_ONLY else "")
+            st.caption(f"No like-for-like comparison: {reason}.{context} {source}.")
+        else:
+            st.metric(label, f"“{row['ratio_wording']}”")
+            st.caption(f"Quoted statement; basis not stated and primary source not traced, so it is not plotted. "
+                       f"{source}.")
+
+
+def source_notes(rows: pd.DataFrame) -> None:
+    """Numbered list of the sources behind the rows on screen, with links."""
+    seen: dict[str, str] = {}
+    for row in rows.itertuples():
+        seen.setdefault(row.cohort_citation, row.source_url if isinstance(row.source_url, str) else "")
+        if isinstance(row.comparator_citation, str) and row.comparator_citation != row.cohort_citation:
+            seen.setdefault(row.comparator_citation, "")
+    lines = [f"{n}. {citation}" + (f" [{url}]({url})" if url else "")
+             for n, (citation, url) in enumerate(seen.items(), start=1)]
+    st.markdown("**Sources for the figures on this page**\n\n" + "\n".join(lines))
+
+
+def not_plotted_notes(rows: pd.DataFrame) -> None:
+    """The rows a chart leaves out, and why."""
+    for row in rows.itertuples():
+        value = f"{row.cohort_value:g}%" if row.unit == "%" else f"“{row.ratio_wording}”"
+        comparator = f" vs {row.comparator_value:g}% ({row.comparator})" if not pd.isna(row.comparator_value) else ""
+        reason = {RATIO_CONTEXT_ONLY: "comparability low: comparator is context only",
+                  RATIO_NO_COMPARATOR: "no exact comparator figure published"}.get(
+            row.ratio_basis, "ratio quoted from a secondary source; basis not stated")
+        st.markdown(f"- **{row.indicator}**{sex_suffix(row.sex)} ({COHORT_LABELS[row.cohort]}): {value}"
+                    f"{comparator}. *Not plotted: {reason}.* {row.cohort_source}, data {int(row.data_year)}.")
