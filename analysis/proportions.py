@@ -59,7 +59,11 @@ def wilson_interval(events: float, total: float, confidence: float = CONFIDENCE_
     denominator = 2 * (n + z**2)
     low = (centre - spread) / denominator
     high = (centre + spread) / denominator
-    # The formula is exact at the edges; clamp only float noise.
+    # At 0 and n events the limits are exactly 0 and 1; elsewhere clamp float noise only.
+    if events == 0:
+        low = 0.0
+    if events == total:
+        high = 1.0
     return Interval(low=max(0.0, low), high=min(1.0, high))
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from loaders.errors import DataFileMalformedError, DataFileMissingError, Problem
+from loaders.schemas import ROW_RULES
 
 logger = logging.getLogger(__name__)
 
@@ -95,15 +96,25 @@ def validate(frame: pd.DataFrame, schema: type[pa.DataFrameModel], path: Path,
 
 
 def schema_problems(errors: pa.errors.SchemaErrors, path: Path) -> list[Problem]:
-    """Translate pandera failure cases into Problems with spreadsheet row numbers."""
+    """Translate pandera failure cases into Problems with spreadsheet row numbers.
+
+    A failed row-wise rule (a dataframe check) becomes one problem per row, explained in words.
+    """
     problems = []
+    seen_rules: set[tuple[str, int]] = set()
     for case in errors.failure_cases.itertuples(index=False):
         index = case.index
         row = spreadsheet_row(int(index)) if index is not None and not pd.isna(index) else None
         column = None if case.column is None or pd.isna(case.column) else str(case.column)
-        if case.schema_context == "DataFrameSchema" and column is None and case.check == "column_in_dataframe":
-            column, row = str(case.failure_case), HEADER_ROW
-        problems.append(Problem(str(path), row, column, _describe(case.check, case.failure_case)))
+        check = str(case.check)
+        if case.schema_context == "DataFrameSchema" and check == "column_in_dataframe":
+            problems.append(Problem(str(path), HEADER_ROW, str(case.failure_case), "column is missing from the header"))
+        elif case.schema_context == "DataFrameSchema" and check in ROW_RULES:
+            if (check, row) not in seen_rules:
+                seen_rules.add((check, row))
+                problems.append(Problem(str(path), row, None, f"{ROW_RULES[check]} (rule {check})"))
+        else:
+            problems.append(Problem(str(path), row, column, _describe(check, case.failure_case)))
     return problems
 
 

@@ -31,6 +31,19 @@ EVIDENCE_QUALITY = (
     "secondary_compilation",
 )
 COVERAGE = ("national", "regional", "single_site")
+# Plain-English wording of each row-wise rule, shown in error messages.
+ROW_RULES = {
+    "ci_contains_value": "the confidence interval (ci_low to ci_high) does not contain the value",
+    "numerator_not_above_denominator": "the numerator is larger than the denominator",
+    "percentage_at_most_100": "a percentage is above 100",
+    "cohort_ci_contains_value": "the cohort CI (cohort_ci_low to cohort_ci_high) does not contain cohort_value",
+    "comparator_ci_contains_value":
+        "the comparator CI (comparator_ci_low to comparator_ci_high) does not contain comparator_value",
+    "cohort_numerator_not_above_denominator": "cohort_numerator is larger than cohort_denominator",
+    "prevalence_rows_have_a_value": "a row with unit '%' has no cohort_value",
+    "ratio_rows_have_a_published_ratio": "a row with unit 'ratio' needs published_ratio and ratio_wording",
+    "ci_level_given_with_ci": "a cohort CI is given without cohort_ci_level",
+}
 # ONS GSS codes: E/W/S/N/K + 8 digits (E92000001 England, K04000001 England and Wales, ...).
 GSS_CODE = r"^[EWSNK]\d{8}$"
 

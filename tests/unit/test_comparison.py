@@ -1,0 +1,112 @@
+"""Cohort vs general population: which ratios are computed, published, or withheld, and why."""
+
+import math
+
+import pytest
+
+from analysis.comparison import (
+    CI_NOT_PUBLISHED,
+    WILSON_CI,
+    compare_with_general_population,
+    filter_comparison,
+    headline_rows,
+    ratio_headline,
+)
+from loaders.national import load_national_evidence
+from tests.conftest import BUNDLED, write_evidence_folder
+
+
+def compare_rows(tmp_path, rows):
+    bundle = load_national_evidence(write_evidence_folder(tmp_path, rows))
+    return compare_with_general_population(bundle.measures, bundle.evidence, bundle.sources).set_index("indicator_id")
+
+
+def test_moderate_comparability_gives_a_point_ratio_without_inventing_a_ci(tmp_path):
+    table = compare_rows(tmp_path, [{"cohort_value": "64", "comparator_value": "4.4", "comparability": "moderate"}])
+    row = table.loc["XX01"]
+    assert row["ratio_basis"] == "computed"
+    assert row["ratio"] == pytest.approx(64 / 4.4)  # 14.545454...
+    assert row["ratio_text"] == "14.5×"
+    assert math.isnan(row["ratio_ci_low"]) and row["ratio_ci_note"] == CI_NOT_PUBLISHED
+
+
+def test_low_comparability_withholds_the_ratio(tmp_path):
+    table = compare_rows(tmp_path, [{"cohort_value": "39", "comparator_value": "17", "comparability": "low"}])
+    row = table.loc["XX01"]
+    assert row["ratio_basis"] == "context_only"
+    assert math.isnan(row["ratio"]) and row["ratio_text"] == ""
+    assert row["comparator_value"] == 17  # still shown, as context
+
+
+def test_counts_in_the_cohort_give_a_wilson_interval(tmp_path):
+    # 39 of 134: Wilson 95% = 22.0814% to 37.2922% (worked in test_proportions.py)
+    table = compare_rows(tmp_path, [{"cohort_value": "29", "cohort_numerator": "39", "cohort_denominator": "134",
+                                     "comparator_value": "17", "comparability": "low"}])
+    row = table.loc["XX01"]
+    assert row["cohort_value"] == 29  # the published value, not 39/134
+    assert row["cohort_ci_low"] == pytest.approx(22.0814, abs=1e-3)
+    assert row["cohort_ci_high"] == pytest.approx(37.2922, abs=1e-3)
+    assert row["cohort_ci_method"] == WILSON_CI
+
+
+def test_published_ratio_keeps_the_sources_words(tmp_path):
+    table = compare_rows(tmp_path, [{"unit": "ratio", "published_ratio": "2", "ratio_wording": "almost twice",
+                                     "ratio_type": "standardised mortality ratio", "domain": "mortality",
+                                     "comparator_source_id": ""}])
+    row = table.loc["XX01"]
+    assert (row["ratio_basis"], row["ratio"], row["ratio_text"]) == ("published", 2, "almost 2×")
+    assert math.isnan(row["cohort_value"])
+
+
+def test_low_comparability_published_ratio_is_only_quoted(tmp_path):
+    table = compare_rows(tmp_path, [{"unit": "ratio", "published_ratio": "1.5", "ratio_wording": "50% higher",
+                                     "comparability": "low", "comparator_source_id": ""}])
+    assert table.loc["XX01", "ratio_basis"] == "published_low_comparability"
+
+
+def test_no_comparator_value(tmp_path):
+    table = compare_rows(tmp_path, [{"cohort_value": "42", "comparator_source_id": ""}])
+    assert table.loc["XX01", "ratio_basis"] == "no_comparator"
+
+
+@pytest.mark.parametrize(("ratio", "wording", "expected"), [
+    (2, "almost twice", "almost 2×"), (5, "nearly five times", "nearly 5×"), (16, "over 16 times greater", "over 16×"),
+    (3.9, "3.9 times higher", "3.9×"), (40, "about 40 times more likely", "about 40×"), (6, "six times higher", "6×"),
+])
+def test_ratio_headline_keeps_the_qualifier(ratio, wording, expected):
+    assert ratio_headline(ratio, wording) == expected
+
+
+@pytest.fixture(scope="module")
+def national_table():
+    bundle = load_national_evidence(BUNDLED)
+    return compare_with_general_population(bundle.measures, bundle.evidence, bundle.sources)
+
+
+def test_headlines_for_prison_pick_the_strongest_evidence(national_table):
+    picked = {need: (row["indicator_id"] if row is not None else None)
+              for need, row in headline_rows(national_table, "prison")}
+    # Mental illness: MH01 (high comparability, national probability survey) beats MH06 (moderate).
+    assert picked["Mental illness"] == "MH01"
+    # Homelessness: SC01 (moderate) beats SC02 (low: unemployment rate is a different definition).
+    assert picked["Homelessness and unemployment"] == "SC01"
+    # Early death: the standardised ratios (high) beat Rebalancing Act's unverified '50% higher' (low).
+    assert picked["Early death"] == "MO02"
+
+
+def test_headline_for_a_cohort_without_evidence_is_none(national_table):
+    picked = dict(headline_rows(national_table, "liaison_diversion"))
+    assert picked["Smoking"] is None
+    assert picked["Mental illness"]["indicator_id"] == "MH13"
+
+
+def test_sex_filter_is_exact(national_table):
+    women = filter_comparison(national_table, ["prison"], "female")
+    assert set(women["sex"]) == {"female"}
+    assert set(women["indicator_id"]) == {"MH05", "MH07", "MH15", "SM04"}
+
+
+def test_psychosis_ratio_from_published_figures(national_table):
+    row = national_table.set_index("indicator_id").loc["MH01"]
+    assert row["ratio"] == pytest.approx(5.2 / 0.45)  # 11.5556: the paper says 'over 10 times greater'
+    assert row["ratio_text"] == "11.6×"

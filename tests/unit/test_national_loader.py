@@ -1,0 +1,140 @@
+"""Loading data/national_prevalence.csv, sources.csv and cohort_sizes.csv: good files and broken ones."""
+
+import pandas as pd
+import pytest
+
+from loaders.errors import DataFileMalformedError, DataFileMissingError
+from loaders.national import (
+    evidence_to_canonical,
+    load_national_evidence,
+    read_cohort_sizes,
+    read_evidence,
+)
+from loaders.schemas import CANONICAL_COLUMNS
+from tests.conftest import BUNDLED, set_cell, write_evidence_folder
+
+
+@pytest.fixture(scope="module")
+def bundle():
+    return load_national_evidence(BUNDLED)
+
+
+def test_bundled_files_load_with_expected_row_counts(bundle):
+    # 40 evidence rows; 29 publish a general-population percentage (40 minus MH08, MH09, PH01, MO01-MO08).
+    assert len(bundle.evidence) == 40
+    assert len(bundle.measures) == 40 + 29
+    assert (bundle.measures["cohort"] == "general_population").sum() == 29
+    assert list(bundle.measures.columns) == CANONICAL_COLUMNS
+
+
+def test_psychosis_row_matches_brugha_2005(bundle):
+    # Brugha et al. 2005: prison 52 per 1,000 (95% CI 45-60), household 4.5 per 1,000 (3.1-5.8).
+    rows = bundle.measures[bundle.measures["indicator_id"] == "MH01"].set_index("cohort")
+    assert rows.loc["prison", ["value", "ci_low", "ci_high"]].tolist() == [5.2, 4.5, 6.0]
+    assert rows.loc["general_population", ["value", "ci_low", "ci_high"]].tolist() == [0.45, 0.31, 0.58]
+    assert rows.loc["general_population", "area_code"] == "K03000001"  # Great Britain households
+    assert rows.loc["prison", "ci_method"] == "published by the source"
+
+
+def test_ratio_only_row_keeps_the_published_ratio_and_words(bundle):
+    # ONS 2023: 'the risk of male prisoners dying by suicide was 3.9 times higher'
+    row = bundle.measures[bundle.measures["indicator_id"] == "MO04"].iloc[0]
+    assert (row["unit"], row["value"], row["sex"]) == ("ratio", 3.9, "male")
+    assert bundle.evidence.set_index("evidence_id").loc["MO04", "ratio_wording"] == "3.9 times higher"
+    assert not (bundle.measures["indicator_id"] == "MO04").sum() > 1  # no invented comparator row
+
+
+def test_comparator_sex_is_what_the_comparator_measured(bundle):
+    # MH04 compares male prisoners with ALL adults (PRT compilation): the comparator row is persons.
+    rows = bundle.measures[bundle.measures["indicator_id"] == "MH04"].set_index("cohort")
+    assert rows.loc["prison", "sex"] == "male"
+    assert rows.loc["general_population", "sex"] == "persons"
+
+
+def test_cohort_sizes_keep_non_numeric_values_as_published():
+    sizes = read_cohort_sizes(BUNDLED / "cohort_sizes.csv")
+    assert len(sizes) == 23
+    prison = sizes[(sizes["cohort"] == "prison") & (sizes["reference_date"] == "2025-09-30")].iloc[0]
+    assert prison["value"] == 87465  # MoJ OMSQ: '87,465 prisoners in England and Wales as at 30 September 2025'
+    police_contact = sizes[sizes["cohort"] == "police_contact"].iloc[0]
+    assert pd.isna(police_contact["value"]) and police_contact["value_as_published"] == "<2"
+
+
+def test_missing_file_names_the_file(tmp_path):
+    with pytest.raises(DataFileMissingError) as caught:
+        load_national_evidence(tmp_path)
+    assert "national_prevalence.csv" in str(caught.value)
+    assert "file not found" in str(caught.value)
+
+
+def test_missing_column_is_reported_on_the_header_row(data_copy):
+    path = data_copy / "national_prevalence.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False).drop(columns=["comparability"])
+    frame.to_csv(path, index=False)
+    with pytest.raises(DataFileMalformedError) as caught:
+        read_evidence(path)
+    problem = caught.value.problems[0]
+    assert (problem.row, problem.column, problem.message) == (1, "comparability", "column is missing from the header")
+
+
+def test_every_bad_cell_is_reported_with_row_and_column(data_copy):
+    path = data_copy / "national_prevalence.csv"
+    set_cell(path, 0, "cohort_value", "five")  # spreadsheet row 2
+    set_cell(path, 4, "cohort", "jail")  # row 6
+    set_cell(path, 9, "cohort_denominator", "12.5")  # row 11
+    with pytest.raises(DataFileMalformedError) as caught:
+        read_evidence(path)
+    found = {(p.row, p.column) for p in caught.value.problems}
+    assert {(2, "cohort_value"), (6, "cohort"), (11, "cohort_denominator")} <= found
+    text = str(caught.value)
+    assert "national_prevalence.csv, row 2, column 'cohort_value': 'five' is not a number" in text
+    assert "row 6, column 'cohort': 'jail' is not one of the allowed values" in text
+    assert "'12.5' is not a whole number" in text
+
+
+def test_interval_that_excludes_its_value_is_rejected(data_copy):
+    path = data_copy / "national_prevalence.csv"
+    set_cell(path, 0, "cohort_ci_high", "5.0")  # MH01: value 5.2, CI 4.5 to 5.0
+    with pytest.raises(DataFileMalformedError) as caught:
+        read_evidence(path)
+    assert [(p.row, p.column) for p in caught.value.problems] == [(2, None)]
+    assert ("row 2: the cohort CI (cohort_ci_low to cohort_ci_high) does not contain cohort_value"
+            in str(caught.value))
+
+
+def test_duplicate_evidence_id_is_rejected(data_copy):
+    path = data_copy / "national_prevalence.csv"
+    set_cell(path, 1, "evidence_id", "MH01")
+    with pytest.raises(DataFileMalformedError, match="evidence_id"):
+        read_evidence(path)
+
+
+def test_unknown_source_id_is_reported(data_copy):
+    set_cell(data_copy / "national_prevalence.csv", 2, "cohort_source_id", "nobody2099")
+    with pytest.raises(DataFileMalformedError) as caught:
+        load_national_evidence(data_copy)
+    assert "row 4, column 'cohort_source_id': 'nobody2099' is not a source_id in sources.csv" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "is empty"), (b"\xff\xfe\x00bad", "is not UTF-8"), (None, "has a header but no data rows")],
+)
+def test_unreadable_files_get_a_clear_message(data_copy, content, message):
+    path = data_copy / "national_prevalence.csv"
+    if content is None:
+        content = path.read_bytes().splitlines()[0] + b"\n"
+    path.write_bytes(content)
+    with pytest.raises(DataFileMalformedError, match=message):
+        read_evidence(path)
+
+
+def test_canonical_frame_for_a_hand_made_row(tmp_path):
+    folder = write_evidence_folder(tmp_path, [{"cohort_value": "20", "cohort_numerator": "20",
+                                                "cohort_denominator": "100", "comparator_value": "5"}])
+    bundle = load_national_evidence(folder)
+    measures = bundle.measures.set_index("cohort")
+    assert measures.loc["prison", ["numerator", "denominator", "value"]].tolist() == [20, 100, 20]
+    assert measures.loc["general_population", "value"] == 5
+    assert measures.loc["general_population", "source_id"] == "src_b"
+    assert evidence_to_canonical(bundle.evidence).shape == (2, len(CANONICAL_COLUMNS))
