@@ -149,13 +149,16 @@ def compare_with_general_population(measures: pd.DataFrame, evidence: pd.DataFra
 
 def filter_comparison(comparison: pd.DataFrame, cohorts: list[str] | None = None, sex: str = "all",
                       domains: list[str] | None = None) -> pd.DataFrame:
-    """Rows for the chosen cohorts, sex ('all' keeps every breakdown) and domains."""
+    """Rows for the chosen cohorts, sex ('all' keeps every breakdown) and domains.
+
+    None means no filter; an empty list selects nothing.
+    """
     keep = pd.Series(True, index=comparison.index)
-    if cohorts:
+    if cohorts is not None:
         keep &= comparison["cohort"].isin(cohorts)
     if sex != "all":
         keep &= comparison["sex"] == sex
-    if domains:
+    if domains is not None:
         keep &= comparison["domain"].isin(domains)
     return comparison[keep]
 

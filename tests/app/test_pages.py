@@ -1,0 +1,105 @@
+"""AppTest: every page renders from the router, widgets change what is shown, and data errors are contained."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from loaders.datadir import ENV_BUNDLED_DIR, ENV_DATA_DIR
+from tests.conftest import REPO_ROOT, set_cell
+
+PAGES = {
+    "pages/overview.py": "Health and social needs: people in prison",
+    "pages/compare.py": "Compare cohorts with the general population",
+    "pages/sources_methods.py": "Sources and methods",
+    "pages/data_status.py": "Data status",
+}
+
+
+@pytest.fixture
+def app(monkeypatch, tmp_path):
+    monkeypatch.chdir(REPO_ROOT)
+    monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path / "no-import-yet"))
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    return at
+
+
+def open_page(at, page):
+    at.run()
+    if page != "pages/overview.py":
+        at.switch_page(page).run()
+    return at
+
+
+@pytest.mark.parametrize(("page", "title"), PAGES.items())
+def test_every_page_renders_without_error(app, page, title):
+    at = open_page(app, page)
+    assert not at.exception
+    assert not at.error
+    assert at.title[0].value == title
+
+
+def test_overview_tiles_for_prison(app):
+    at = open_page(app, "pages/overview.py")
+    values = [metric.value for metric in at.metric]
+    # MH01 5.2/0.45, SM01 64/13, LD05 30/12, SMK01 80/14.9, SC01 15/3.5, MO02 'almost twice'
+    assert values == ["11.6×", "4.9×", "2.5×", "5.4×", "4.3×", "almost 2×"]
+    assert any("87,465 people" in caption.value for caption in at.caption)  # MoJ snapshot, 30 Sep 2025
+
+
+def test_changing_the_cohort_changes_the_page(app):
+    at = open_page(app, "pages/overview.py")
+    at.selectbox(key="cohort").set_value("probation").run()
+    assert at.title[0].value == "Health and social needs: people on probation"
+    values = [metric.value for metric in at.metric]
+    assert values.count("No national figure") == 4  # drugs, learning disability, smoking, housing
+    assert "39%" in values  # Brooker et al. 2012: context only, no ratio
+    assert any("Not plotted" in md.value for md in at.markdown)
+
+
+def test_sex_filter_shows_womens_figures(app):
+    at = open_page(app, "pages/overview.py")
+    at.selectbox(key="sex").set_value("female").run()
+    labels = [metric.label for metric in at.metric]
+    assert any("Any personality disorder (women)" in label for label in labels)  # MH07: 50% vs 4.4%
+
+
+def test_compare_table_follows_the_cohort_choice(app):
+    at = open_page(app, "pages/compare.py")
+    at.multiselect(key="cohorts").set_value(["police_custody"]).run()
+    table = at.dataframe[0].value
+    assert sorted(table["ID"]) == ["LD02", "LD03", "MH12"]
+    assert table.set_index("ID").loc["LD02", "Cohort 95% CI"].startswith("2.1 to 9.4 (Wilson")
+    assert any("3 figures selected" in caption.value for caption in at.caption)
+    assert len(at.get("download_button")) == 1
+
+
+def test_compare_reports_an_empty_selection(app):
+    at = open_page(app, "pages/compare.py")
+    at.multiselect(key="domains").set_value([]).run()
+    assert any("Nothing matches" in info.value for info in at.info)
+
+
+def test_sources_page_lists_every_registered_source(app):
+    at = open_page(app, "pages/sources_methods.py")
+    assert len(at.expander) == 24 + 1  # one per source, plus the label glossary
+
+
+def test_data_status_reports_valid_files_and_no_import(app):
+    at = open_page(app, "pages/data_status.py")
+    status = at.dataframe[0].value
+    assert set(status["Status"]) == {"valid"}
+    assert status.set_index("File").loc["national_prevalence.csv", "Rows"] == 40
+    assert any("No data folder has been imported" in info.value for info in at.info)
+
+
+def test_a_broken_data_file_is_reported_and_other_pages_keep_working(app, monkeypatch, data_copy):
+    set_cell(data_copy / "national_prevalence.csv", 3, "cohort_value", "lots")
+    monkeypatch.setenv(ENV_BUNDLED_DIR, str(data_copy))
+    at = open_page(app, "pages/overview.py")
+    assert not at.exception
+    message = at.error[0].value
+    assert "national_prevalence.csv" in message and "row 5, column 'cohort_value': 'lots' is not a number" in message
+    at.switch_page("pages/data_status.py").run()
+    assert not at.exception
+    status = at.dataframe[0].value.set_index("File")
+    assert status.loc["national_prevalence.csv", "Status"] == "ERROR"
+    assert status.loc["cohort_sizes.csv", "Status"] == "valid"
