@@ -8,18 +8,20 @@ import ui
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
-st.set_page_config(page_title="Justice Health Explorer", page_icon=":material/balance:", layout="wide")
+# No Material icons on the page or its menu entries: the browser would fetch them as a favicon from a
+# Google CDN. The default favicon is served by the app itself.
+st.set_page_config(page_title="Justice Health Explorer", layout="wide")
 
 PAGES = {
     "Evidence": [
-        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview",
+        st.Page("pages/overview.py", title="Overview", url_path="overview",
                 default=True),
-        st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
+        st.Page("pages/compare.py", title="Compare", url_path="compare"),
     ],
     "About": [
-        st.Page("pages/sources_methods.py", title="Sources and methods", icon=":material/menu_book:",
+        st.Page("pages/sources_methods.py", title="Sources and methods",
                 url_path="sources"),
-        st.Page("pages/data_status.py", title="Data status", icon=":material/database:", url_path="data-status"),
+        st.Page("pages/data_status.py", title="Data status", url_path="data-status"),
     ],
 }
 

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 import state
-from analysis.comparison import PLOTTABLE_BASES, RATIO_CONTEXT_ONLY, RATIO_NO_COMPARATOR
+from analysis.comparison import RATIO_CONTEXT_ONLY, RATIO_NO_COMPARATOR
 from charts.style import COHORT_LABELS, COHORT_PEOPLE, EVIDENCE_LABELS, SEX_LABELS, sex_suffix
 from loaders.errors import DataLoadError
 
@@ -51,28 +51,28 @@ def headline_tile(need: str, row: pd.Series | None, cohort: str) -> None:
             st.metric(need, "No national figure")
             st.caption(f"No national figure for {people} was found for this need: a gap in the evidence.")
             return
-        label = f"{need}: {row['indicator']}{sex_suffix(row['sex'])}"
+        measure = f"**{row['indicator']}{sex_suffix(row['sex'])}**"
         source = f"{row['cohort_source']} · data {int(row['data_year'])} · {EVIDENCE_LABELS[row['evidence_quality']]}"
-        if row["ratio_basis"] in PLOTTABLE_BASES:
-            st.metric(label, row["ratio_text"])
-            if row["ratio_basis"] == "computed":
-                st.caption(f"About {row['ratio']:.1f} times as common among {people} as in the general "
-                           f"population: {row['cohort_value']:g}% vs {row['comparator_value']:g}% "
-                           f"({row['comparator']}). {source}.")
-            else:
-                st.caption(f"The source says {people} are at “{row['ratio_wording']}” the risk of the general "
-                           f"population ({row['ratio_type']}). {source}.")
+        if row["ratio_basis"] == "computed":
+            st.metric(need, row["ratio_text"])
+            st.caption(f"{measure}: about {row['ratio']:.1f} times as common among {people} as in the general "
+                       f"population: {row['cohort_value']:g}% vs {row['comparator_value']:g}% "
+                       f"({row['comparator']}). {source}.")
+        elif row["ratio_basis"] == "published":
+            st.metric(need, row["ratio_text"])
+            st.caption(f"{measure}: the source puts the risk for {people} at “{row['ratio_wording']}” that of "
+                       f"the general population ({row['ratio_type']}). {source}.")
         elif row["ratio_basis"] in (RATIO_CONTEXT_ONLY, RATIO_NO_COMPARATOR):
-            st.metric(label, f"{row['cohort_value']:g}%")
+            st.metric(need, f"{row['cohort_value']:g}%")
             reason = ("the general-population figure measures something different, so it is context only"
                       if row["ratio_basis"] == RATIO_CONTEXT_ONLY else "no general-population figure was published")
             context = (f" General population: {row['comparator_value']:g}% ({row['comparator']})."
                        if row["ratio_basis"] == RATIO_CONTEXT_ONLY else "")
-            st.caption(f"No like-for-like comparison: {reason}.{context} {source}.")
+            st.caption(f"{measure}. No like-for-like comparison: {reason}.{context} {source}.")
         else:
-            st.metric(label, f"“{row['ratio_wording']}”")
-            st.caption(f"Quoted statement; basis not stated and primary source not traced, so it is not plotted. "
-                       f"{source}.")
+            st.metric(need, f"“{row['ratio_wording']}”")
+            st.caption(f"{measure}. Quoted statement: basis not stated and primary source not traced, so it is "
+                       f"not plotted. {source}.")
 
 
 def source_notes(rows: pd.DataFrame) -> None:

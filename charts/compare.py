@@ -45,7 +45,7 @@ def cohort_vs_population_chart(comparison: pd.DataFrame, title: str) -> alt.Char
     series = [COHORT_LABELS[c] for c in cohorts] + [COMPARATOR_LIKE_FOR_LIKE, COMPARATOR_CONTEXT]
     colours = [COHORT_COLOURS[c] for c in cohorts] + [COHORT_COLOURS["general_population"], "#768692"]
     shapes = ["circle"] * len(cohorts) + ["square", "triangle-up"]
-    y = alt.Y("row_label:N", sort=order, title=None, axis=alt.Axis(labelLimit=460))
+    y = alt.Y("row_label:N", sort=order, title=None, axis=alt.Axis(labelLimit=460, labelOverlap=False))
     scale = alt.Scale(domain=[0, 100])
     x = alt.X("value:Q", title="Prevalence (%)", scale=scale)
     colour = alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=colours))
@@ -71,5 +71,5 @@ def cohort_vs_population_chart(comparison: pd.DataFrame, title: str) -> alt.Char
             "(different measure or population).",
             "Lines through markers: 95% confidence intervals where published or computable from counts.",
         ]),
-        height=max(120, 30 * len(order)), width="container")
+        height=max(120, 30 * len(order)), width="container", autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     return chart.configure(**axis_config())

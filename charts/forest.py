@@ -39,11 +39,12 @@ def ratio_forest_plot(comparison: pd.DataFrame, title: str) -> alt.Chart:
     data = forest_data(comparison)
     cohorts = list(dict.fromkeys(data["cohort"]))
     order = list(dict.fromkeys(data["need"]))
-    maximum = max(2.0, float(data[["ratio", "ratio_ci_high"]].max().max()) * 1.6) if not data.empty else 10
+    # Room to the right of the largest ratio for its written label (log scale: x8 is most of a decade).
+    maximum = max(2.0, float(data[["ratio", "ratio_ci_high"]].max().max()) * 8) if not data.empty else 10
     scale = alt.Scale(type="log", domain=[0.5, maximum], nice=False)
     x = alt.X("ratio:Q", title="Times as common as in the general population (log scale)", scale=scale,
               axis=alt.Axis(values=[0.5, 1, 2, 5, 10, 20, 50, 100], format="~g"))
-    y = alt.Y("need:N", sort=order, title=None, axis=alt.Axis(labelLimit=420))
+    y = alt.Y("need:N", sort=order, title=None, axis=alt.Axis(labelLimit=420, labelOverlap=False))
     colour = alt.Color("cohort_label:N", title="Cohort",
                        scale=alt.Scale(domain=[COHORT_LABELS[c] for c in cohorts],
                                        range=[COHORT_COLOURS[c] for c in cohorts]))
@@ -64,12 +65,12 @@ def ratio_forest_plot(comparison: pd.DataFrame, title: str) -> alt.Chart:
     labels = base.mark_text(align="left", dx=12, fontSize=12, color="#212B32").encode(
         x=x, y=y, text=alt.Text("label:N")).transform_calculate(
         label="datum.ratio_text + '  ' + datum.source_label")
-    height = max(120, 34 * len(order))
+    height = max(120, 30 * len(order))
     chart = alt.layer(reference, whiskers, points, labels).properties(
         title=alt.TitleParams(title, subtitle=[
             "Each dot: the cohort figure divided by the general-population figure (1 = the same).",
             "Diamonds are ratios published by the source; circles are computed from two published percentages.",
             "Lines show 95% confidence intervals where they can be computed; most sources publish none.",
         ]),
-        height=height, width="container")
+        height=height, width="container", autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     return chart.configure(**axis_config())

@@ -57,8 +57,8 @@ EVIDENCE_LABELS = {
     "secondary_compilation": "Secondary compilation",
 }
 RATIO_BASIS_LABELS = {
-    "computed": "Computed: cohort % ÷ general-population %",
-    "published": "Published ratio (source's own figure)",
+    "computed": "Computed from two published percentages",
+    "published": "Ratio published by the source",
     "published_low_comparability": "Published ratio, basis unclear (quoted only)",
     "context_only": "Not computed: low comparability",
     "no_comparator": "Not computed: no comparator figure",
@@ -74,7 +74,7 @@ def axis_config() -> dict:
         "axis": {"labelFontSize": 13, "titleFontSize": 14, "labelColor": TEXT_COLOUR,
                  "titleColor": TEXT_COLOUR, "gridColor": "#D8DDE0", "labelLimit": 420},
         "legend": {"labelFontSize": 13, "titleFontSize": 13, "labelColor": TEXT_COLOUR,
-                   "titleColor": TEXT_COLOUR, "orient": "bottom", "labelLimit": 400},
+                   "titleColor": TEXT_COLOUR, "orient": "bottom", "direction": "vertical", "labelLimit": 400},
         "title": {"fontSize": 17, "color": TEXT_COLOUR, "subtitleFontSize": 13,
                   "subtitleColor": MUTED_TEXT, "anchor": "start"},
         "view": {"stroke": None},

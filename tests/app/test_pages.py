@@ -58,8 +58,9 @@ def test_changing_the_cohort_changes_the_page(app):
 def test_sex_filter_shows_womens_figures(app):
     at = open_page(app, "pages/overview.py")
     at.selectbox(key="sex").set_value("female").run()
-    labels = [metric.label for metric in at.metric]
-    assert any("Any personality disorder (women)" in label for label in labels)  # MH07: 50% vs 4.4%
+    assert [metric.label for metric in at.metric][0] == "Mental illness"
+    assert at.metric[0].value == "11.4×"  # MH07 any personality disorder, women: 50% vs 4.4%
+    assert any("Any personality disorder (women)" in caption.value for caption in at.caption)
 
 
 def test_compare_table_follows_the_cohort_choice(app):
