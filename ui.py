@@ -21,6 +21,21 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+def require_router() -> None:
+    """Make sure the page runs inside app.py's navigation.
+
+    Streamlit treats an app with a ``pages/`` folder as an old-style (v1) multipage app until
+    ``st.navigation`` has run once in the process. If a server's first request is a deep link
+    (``/compare``), the page would run alone, without the shared sidebar. Switch v1 mode off and
+    rerun through the router instead.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def sidebar_filters() -> None:
     """Cohort and sex, shared by every page and kept in the URL."""
     with st.sidebar:

@@ -8,7 +8,7 @@ import pandas as pd
 from charts.style import COHORT_COLOURS, COHORT_LABELS, axis_config, sex_suffix
 
 COMPARATOR_LIKE_FOR_LIKE = "General population (like-for-like)"
-COMPARATOR_CONTEXT = "General population (context only: not like-for-like)"
+COMPARATOR_CONTEXT = "General population (context only)"
 
 
 def dumbbell_data(comparison: pd.DataFrame) -> pd.DataFrame:

@@ -10,6 +10,8 @@ from charts.style import COHORT_LABELS, DOMAIN_LABELS, SEX_LABELS
 from charts.tables import comparison_table, to_csv_bytes
 from loaders import cached
 
+ui.require_router()
+
 comparison = ui.load_or_stop(cached.comparison_table)
 sex = st.session_state.get(state.SEX, state.DEFAULT_SEX)
 

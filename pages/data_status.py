@@ -3,8 +3,11 @@
 import pandas as pd
 import streamlit as st
 
+import ui
 from loaders import cached, datadir, national
 from loaders.errors import DataLoadError
+
+ui.require_router()
 
 st.title("Data status")
 st.markdown("The app ships the national evidence it shows (typed from the cited publications, in `data/`). "

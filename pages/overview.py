@@ -12,6 +12,8 @@ from charts.tables import comparison_table
 from loaders import cached
 from loaders.errors import DataLoadError
 
+ui.require_router()
+
 cohort = st.session_state.get(state.COHORT, state.DEFAULT_COHORT)
 sex = st.session_state.get(state.SEX, state.DEFAULT_SEX)
 comparison = ui.load_or_stop(cached.comparison_table)

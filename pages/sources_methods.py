@@ -8,6 +8,8 @@ from charts.style import COHORT_LABELS, COMPARABILITY_LABELS, EVIDENCE_LABELS, S
 from loaders import cached
 from loaders.errors import DataLoadError
 
+ui.require_router()
+
 st.title("Sources and methods")
 bundle = ui.load_or_stop(cached.national_evidence)
 evidence, sources = bundle.evidence, bundle.sources
