@@ -9,6 +9,8 @@ from charts.style import COHORT_COLOURS, COHORT_LABELS, axis_config, sex_suffix
 
 COMPARATOR_LIKE_FOR_LIKE = "General population (like-for-like)"
 COMPARATOR_CONTEXT = "General population (context only)"
+SOURCE_COLUMN_START = 104
+SOURCE_COLUMN_END = 175
 
 
 def dumbbell_data(comparison: pd.DataFrame) -> pd.DataFrame:
@@ -46,8 +48,9 @@ def cohort_vs_population_chart(comparison: pd.DataFrame, title: str) -> alt.Char
     colours = [COHORT_COLOURS[c] for c in cohorts] + [COHORT_COLOURS["general_population"], "#768692"]
     shapes = ["circle"] * len(cohorts) + ["square", "triangle-up"]
     y = alt.Y("row_label:N", sort=order, title=None, axis=alt.Axis(labelLimit=460, labelOverlap=False))
-    scale = alt.Scale(domain=[0, 100])
-    x = alt.X("value:Q", title="Prevalence (%)", scale=scale)
+    # The axis stops at 100%; the space to its right holds each row's source and data year.
+    scale = alt.Scale(domain=[0, SOURCE_COLUMN_END])
+    x = alt.X("value:Q", title="Prevalence (%)", scale=scale, axis=alt.Axis(values=list(range(0, 101, 20))))
     colour = alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=colours))
     shape = alt.Shape("series:N", title=None, scale=alt.Scale(domain=series, range=shapes))
     tooltip = [alt.Tooltip("row_label:N", title="Need"), alt.Tooltip("series:N", title="Group"),
@@ -65,11 +68,14 @@ def cohort_vs_population_chart(comparison: pd.DataFrame, title: str) -> alt.Char
     context = base.transform_filter(alt.datum.series == COMPARATOR_CONTEXT).mark_point(
         size=130, filled=False, opacity=1).encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
     solid = points.transform_filter(alt.datum.series != COMPARATOR_CONTEXT)
-    chart = alt.layer(links, whiskers, solid, context).properties(
+    sources = base.transform_filter(alt.datum.role == "cohort").mark_text(
+        align="left", fontSize=11, color="#4C6272").encode(y=y, x=alt.datum(SOURCE_COLUMN_START), text="source:N")
+    chart = alt.layer(links, whiskers, solid, context, sources).properties(
         title=alt.TitleParams(title, subtitle=[
             "Filled markers: like-for-like figures. Hollow triangles: comparator shown as context only "
             "(different measure or population).",
             "Lines through markers: 95% confidence intervals where published or computable from counts.",
+            "Right: the cohort figure's source and data year; the table below has full citations.",
         ]),
         height=max(120, 30 * len(order)), width="container", autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     return chart.configure(**axis_config())
