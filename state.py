@@ -1,9 +1,15 @@
-"""The view a user has chosen: widget keys (which are also the URL query-parameter names) and options.
+"""The view a user has chosen, and its place in the URL.
 
-Widgets bind to the URL with Streamlit's ``bind="query-params"``, so a copied link reopens the same view.
+Widget keys are also the URL query-parameter names. The URL holds option codes (``cohort=probation``),
+not the labels on screen, so links keep working when wording changes. (Streamlit's own
+``bind="query-params"`` stores the label, so it is not used.)
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
 
 from loaders.schemas import JUSTICE_COHORTS
 
@@ -19,3 +25,41 @@ COHORT_OPTIONS = list(JUSTICE_COHORTS)
 DEFAULT_COHORT = "prison"
 SEX_OPTIONS = ["all", "persons", "male", "female"]
 DEFAULT_SEX = "all"
+
+
+def parse_choice(raw: str | None, options: Sequence[str], default: str) -> str:
+    """A single choice from the URL; anything unknown falls back to the default."""
+    return raw if raw in options else default
+
+
+def parse_choices(raw: Sequence[str], options: Sequence[str], default: Sequence[str]) -> list[str]:
+    """Several choices from the URL, in the options' order; absent or all-unknown gives the default."""
+    chosen = [option for option in options if option in set(raw)]
+    return chosen if chosen else list(default)
+
+
+def seed_choice(key: str, options: Sequence[str], default: str) -> None:
+    """Before a single-choice widget is drawn: take its first value in this session from the URL."""
+    if key not in st.session_state:
+        st.session_state[key] = parse_choice(st.query_params.get(key), options, default)
+
+
+def seed_choices(key: str, options: Sequence[str], default: Sequence[str]) -> None:
+    """Before a multi-choice widget is drawn: take its first value in this session from the URL."""
+    if key not in st.session_state:
+        st.session_state[key] = parse_choices(st.query_params.get_all(key), options, default)
+
+
+def write_to_url(key: str, value: str | list[str], default: str | Sequence[str]) -> None:
+    """Mirror a choice into the URL; a default choice is left out to keep links short."""
+    is_default = list(value) == list(default) if isinstance(value, list) else value == default
+    if is_default:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get_all(key) != (value if isinstance(value, list) else [value]):
+        st.query_params[key] = value
+
+
+def current(key: str, default: str) -> str:
+    """The chosen value of a sidebar widget."""
+    return st.session_state.get(key, default)

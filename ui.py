@@ -38,14 +38,16 @@ def require_router() -> None:
 
 def sidebar_filters() -> None:
     """Cohort and sex, shared by every page and kept in the URL."""
+    state.seed_choice(state.COHORT, state.COHORT_OPTIONS, state.DEFAULT_COHORT)
+    state.seed_choice(state.SEX, state.SEX_OPTIONS, state.DEFAULT_SEX)
     with st.sidebar:
-        st.selectbox("Cohort", state.COHORT_OPTIONS, index=state.COHORT_OPTIONS.index(state.DEFAULT_COHORT),
-                     format_func=COHORT_LABELS.get, key=state.COHORT, bind="query-params",
-                     help="The group of people in contact with the criminal justice system to look at.")
-        st.selectbox("Sex", state.SEX_OPTIONS, index=state.SEX_OPTIONS.index(state.DEFAULT_SEX),
-                     format_func=SEX_LABELS.get, key=state.SEX, bind="query-params",
-                     help="Most sources publish figures for persons only; some give men and women separately.")
+        cohort = st.selectbox("Cohort", state.COHORT_OPTIONS, format_func=COHORT_LABELS.get, key=state.COHORT,
+                              help="The group of people in contact with the criminal justice system to look at.")
+        sex = st.selectbox("Sex", state.SEX_OPTIONS, format_func=SEX_LABELS.get, key=state.SEX,
+                           help="Most sources publish figures for persons only; some give men and women separately.")
         st.caption("The address bar holds this view: copy it to share exactly what you see.")
+    state.write_to_url(state.COHORT, cohort, state.DEFAULT_COHORT)
+    state.write_to_url(state.SEX, sex, state.DEFAULT_SEX)
 
 
 def load_or_stop(loader: Callable[[], T]) -> T:

@@ -13,17 +13,24 @@ from loaders import cached
 ui.require_router()
 
 comparison = ui.load_or_stop(cached.comparison_table)
-sex = st.session_state.get(state.SEX, state.DEFAULT_SEX)
+sex = state.current(state.SEX, state.DEFAULT_SEX)
 
 st.title("Compare cohorts with the general population")
 left, right = st.columns(2)
-cohorts = left.multiselect("Cohorts", state.COHORT_OPTIONS, default=state.COHORT_OPTIONS,
-                           format_func=COHORT_LABELS.get, key=state.COMPARE_COHORTS, bind="query-params")
-domains = right.multiselect("Domains", list(DOMAIN_ORDER), default=list(DOMAIN_ORDER),
-                            format_func=DOMAIN_LABELS.get, key=state.COMPARE_DOMAINS, bind="query-params")
+state.seed_choices(state.COMPARE_COHORTS, state.COHORT_OPTIONS, state.COHORT_OPTIONS)
+state.seed_choices(state.COMPARE_DOMAINS, DOMAIN_ORDER, DOMAIN_ORDER)
+cohorts = left.multiselect("Cohorts", state.COHORT_OPTIONS, format_func=COHORT_LABELS.get,
+                           key=state.COMPARE_COHORTS, persist_state="session")
+domains = right.multiselect("Domains", list(DOMAIN_ORDER), format_func=DOMAIN_LABELS.get,
+                            key=state.COMPARE_DOMAINS, persist_state="session")
 rows = filter_comparison(comparison, cohorts, sex, domains)
-needs = st.multiselect("Needs (leave empty for all in the chosen domains)", sorted(rows["indicator"].unique()),
-                       key=state.COMPARE_INDICATORS, bind="query-params")
+need_options = sorted(rows["indicator"].unique())
+state.seed_choices(state.COMPARE_INDICATORS, need_options, [])
+needs = st.multiselect("Needs (leave empty for all in the chosen domains)", need_options,
+                       key=state.COMPARE_INDICATORS, persist_state="session")
+state.write_to_url(state.COMPARE_COHORTS, cohorts, state.COHORT_OPTIONS)
+state.write_to_url(state.COMPARE_DOMAINS, domains, list(DOMAIN_ORDER))
+state.write_to_url(state.COMPARE_INDICATORS, needs, [])
 if needs:
     rows = rows[rows["indicator"].isin(needs)]
 st.caption(f"Sex: {SEX_LABELS[sex]} (change it in the sidebar). {len(rows)} figures selected.")

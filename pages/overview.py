@@ -14,8 +14,8 @@ from loaders.errors import DataLoadError
 
 ui.require_router()
 
-cohort = st.session_state.get(state.COHORT, state.DEFAULT_COHORT)
-sex = st.session_state.get(state.SEX, state.DEFAULT_SEX)
+cohort = state.current(state.COHORT, state.DEFAULT_COHORT)
+sex = state.current(state.SEX, state.DEFAULT_SEX)
 comparison = ui.load_or_stop(cached.comparison_table)
 rows = filter_comparison(comparison, [cohort], sex)
 

@@ -104,3 +104,21 @@ def test_a_broken_data_file_is_reported_and_other_pages_keep_working(app, monkey
     status = at.dataframe[0].value.set_index("File")
     assert status.loc["national_prevalence.csv", "Status"] == "ERROR"
     assert status.loc["cohort_sizes.csv", "Status"] == "valid"
+
+
+def test_a_link_opens_the_same_view(app):
+    app.query_params["cohort"] = "probation"
+    app.query_params["sex"] = "persons"
+    at = open_page(app, "pages/overview.py")
+    assert at.title[0].value == "Health and social needs: people on probation"
+    assert at.selectbox(key="sex").value == "persons"
+
+
+def test_choices_are_written_to_the_url_as_codes(app):
+    at = open_page(app, "pages/compare.py")
+    at.multiselect(key="cohorts").set_value(["prison", "probation"]).run()
+    at.selectbox(key="sex").set_value("female").run()
+    assert at.query_params["sex"] in ("female", ["female"])
+    assert at.query_params["cohorts"] == ["prison", "probation"]
+    at.selectbox(key="sex").set_value("all").run()
+    assert "sex" not in at.query_params  # the default is left out of the link

@@ -1,0 +1,180 @@
+"""The real app in a real browser: every page loads cleanly, the headline tiles and chart draw, links
+carry the view, the sidebar drives the URL, and the Compare download matches the table on screen.
+
+Every test runs on `guarded_page`: it fails if the page logs a console error or an uncaught
+exception, if a request to the app fails, or if anything tries to leave the machine.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import wait_for_app, wait_for_rerun
+
+pytestmark = pytest.mark.e2e
+
+PAGES = [
+    pytest.param("", "Health and social needs: people in prison", id="overview"),
+    pytest.param("compare", "Compare cohorts with the general population", id="compare"),
+    pytest.param("sources", "Sources and methods", id="sources"),
+    pytest.param("data-status", "Data status", id="data-status"),
+]
+SIDEBAR = '[data-testid="stSidebar"]'
+EXCEPTION = '[data-testid="stException"], .stException'
+ERROR_BOX = '[data-testid="stAlertContentError"]'
+
+
+def open_page(page: Page, app_url: str, path: str) -> None:
+    page.goto(f"{app_url}/{path}")
+    wait_for_app(page)
+
+
+def title(page: Page) -> str:
+    heading = page.locator('[data-testid="stMain"] h1')
+    expect(heading).to_have_count(1)
+    return heading.inner_text().strip()
+
+
+def assert_no_exception(page: Page) -> None:
+    exceptions = page.locator(EXCEPTION)
+    assert exceptions.count() == 0, f"The page shows an exception:\n{exceptions.first.inner_text()}"
+    errors = page.locator(ERROR_BOX)
+    assert errors.count() == 0, f"The page shows an error box:\n{errors.first.inner_text()}"
+
+
+def assert_clean(page: Page) -> None:
+    problems = page.problems  # set by the guarded_page fixture
+    assert problems.empty(), f"The page logged problems:\n{problems.report()}"
+
+
+def sidebar_select(page: Page, label: str):
+    """The input of a sidebar selectbox (a combobox whose value is the shown option)."""
+    return page.locator(SIDEBAR).get_by_role("combobox", name=label, exact=True)
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick an option in a sidebar selectbox the way a user does, and wait for the rerun."""
+    def pick() -> None:
+        sidebar_select(page, label).click()
+        page.get_by_role("option", name=option, exact=True).click()
+    wait_for_rerun(page, pick)
+
+
+def query(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+@pytest.mark.parametrize(("path", "expected_title"), PAGES)
+def test_page_loads_without_errors(guarded_page: Page, app_url: str, path: str, expected_title: str) -> None:
+    open_page(guarded_page, app_url, path)
+    assert_no_exception(guarded_page)
+    assert title(guarded_page) == expected_title
+    assert_clean(guarded_page)
+
+
+def test_overview_tiles_and_chart(guarded_page: Page, app_url: str) -> None:
+    page = guarded_page
+    open_page(page, app_url, "")
+    tiles = page.locator('[data-testid="stMain"] [data-testid="stMetric"]')
+    expect(tiles).to_have_count(6)
+    expect(tiles.first.locator('[data-testid="stMetricValue"]')).to_have_text("11.6×")
+
+    chart = page.locator('[data-testid="stMain"] [data-testid="stVegaLiteChart"]').first
+    drawing = chart.locator("svg.marks, canvas.marks").first
+    expect(drawing).to_be_visible()
+    box = drawing.bounding_box()
+    assert box is not None and box["width"] > 0 and box["height"] > 0, f"chart has no size: {box}"
+    # The forest plot draws one symbol per plotted ratio (SVG renderer; canvas has no DOM marks).
+    if drawing.evaluate("node => node.tagName.toLowerCase()") == "svg":
+        points = chart.locator('g.mark-symbol.role-mark > path')
+        assert points.count() > 0, "the chart drew axes but no data points"
+    assert_no_exception(page)
+    assert_clean(page)
+
+
+def test_deep_link_then_change_sex(guarded_page: Page, app_url: str) -> None:
+    """Links carry option codes (cohort=probation, sex=female), not display labels, so renaming a
+    label never breaks a shared link. Note: Streamlit 1.67's `bind="query-params"` on a selectbox
+    with `format_func` writes the *label* (`?sex=Women`) and drops a code it cannot match."""
+    page = guarded_page
+    open_page(page, app_url, "?cohort=probation&sex=persons")
+    assert "people on probation" in title(page), f"the deep link was ignored; URL is now {page.url}"
+    expect(sidebar_select(page, "Cohort")).to_have_value("Probation")
+    expect(sidebar_select(page, "Sex")).to_have_value("Persons")
+
+    choose(page, "Sex", "Women")
+    expect(sidebar_select(page, "Sex")).to_have_value("Women")
+    expect(page).to_have_url(re.compile(r"[?&]sex=female(&|$)"))
+    assert query(page).get("cohort") == ["probation"], f"the cohort fell out of the URL: {page.url}"
+    assert "people on probation" in title(page)
+    assert_no_exception(page)
+    assert_clean(page)
+
+
+def test_sidebar_nav_keeps_the_view(guarded_page: Page, app_url: str) -> None:
+    page = guarded_page
+    open_page(page, app_url, "")
+    choose(page, "Cohort", "Probation")
+    assert "people on probation" in title(page)
+    chosen = query(page).get("cohort")
+    assert chosen, f"choosing a cohort did not reach the URL: {page.url}"
+
+    link = page.locator(f'{SIDEBAR} [data-testid="stSidebarNavLink"]').filter(has_text="Compare")
+    wait_for_rerun(page, link.click)
+    expect(page.locator('[data-testid="stMain"] h1')).to_have_text("Compare cohorts with the general population")
+    assert urlsplit(page.url).path == "/compare", page.url
+    assert query(page).get("cohort") == chosen, f"the cohort was dropped on page switch: {page.url}"
+    expect(sidebar_select(page, "Cohort")).to_have_value("Probation")
+    assert_no_exception(page)
+    assert_clean(page)
+
+
+def test_compare_download_matches_the_table(guarded_page: Page, app_url: str) -> None:
+    page = guarded_page
+    open_page(page, app_url, "compare")
+    caption = page.get_by_text(re.compile(r"\d+ figures selected\."))
+    expect(caption).to_have_count(1)
+    selected = int(re.search(r"(\d+) figures selected\.", caption.inner_text()).group(1))
+    assert selected > 0
+
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download this table (CSV)").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".csv")
+    raw = download.path().read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8), "the CSV has no UTF-8 byte-order mark (Excel would garble it)"
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    header, data = rows[0], rows[1:]
+    for column in ("Need", "Cohort", "Cohort source", "Link"):
+        assert column in header, f"{column!r} missing from the CSV header {header}"
+    assert len(data) == selected, f"CSV has {len(data)} rows; the page says {selected} figures are selected"
+    assert all(len(row) == len(header) for row in data), "ragged CSV rows"
+
+    wait_for_app(page)
+    assert_no_exception(page)
+    assert_clean(page)
+
+
+def test_cold_server_deep_link_runs_through_the_router(cold_guarded_page: Page) -> None:
+    """A shared link is often a server's first request. With a pages/ folder, Streamlit would run
+    pages/compare.py on its own (old-style multipage mode) until st.navigation has run once: no
+    shared sidebar filters and a navigation built from file names."""
+    page = cold_guarded_page
+    open_page(page, page.app_url, "compare")
+    assert_no_exception(page)
+    assert title(page) == "Compare cohorts with the general population"
+    expect(sidebar_select(page, "Cohort")).to_have_value("Prison")
+    expect(sidebar_select(page, "Sex")).to_have_value("All published breakdowns")
+    links = page.locator(f'{SIDEBAR} [data-testid="stSidebarNavLink"]')
+    expect(links).to_have_count(4)
+    assert [text.split("\n")[-1].strip() for text in links.all_inner_texts()] == [
+        "Overview", "Compare", "Sources and methods", "Data status"]
+    assert urlsplit(page.url).path == "/compare", page.url
+    assert_clean(page)

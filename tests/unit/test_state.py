@@ -1,0 +1,22 @@
+"""Reading a view from the URL: codes are checked against the options; junk falls back to defaults."""
+
+from state import COHORT_OPTIONS, parse_choice, parse_choices
+
+
+def test_known_code_is_taken():
+    assert parse_choice("probation", COHORT_OPTIONS, "prison") == "probation"
+
+
+def test_unknown_label_or_missing_value_gives_the_default():
+    assert parse_choice("Probation", COHORT_OPTIONS, "prison") == "prison"  # labels are not codes
+    assert parse_choice(None, COHORT_OPTIONS, "prison") == "prison"
+
+
+def test_several_choices_keep_the_options_order_and_drop_junk():
+    assert parse_choices(["prison", "<script>", "police_custody"], COHORT_OPTIONS, COHORT_OPTIONS) == [
+        "police_custody", "prison"]
+
+
+def test_no_valid_choice_gives_the_default():
+    assert parse_choices([], COHORT_OPTIONS, ["prison"]) == ["prison"]
+    assert parse_choices(["nonsense"], COHORT_OPTIONS, ["prison"]) == ["prison"]
