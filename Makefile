@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 PYTEST_ARGS ?=
 
-.PHONY: run test test-unit install install-dev chromium data-import bench clean
+.PHONY: run test test-unit lint install install-dev chromium data-import bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ test: install-dev chromium
 ## Unit and AppTest tests only (no browser)
 test-unit: install-dev
 	$(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS)
+
+## Lint (ruff)
+lint: install-dev
+	$(BIN)/ruff check .
 
 ## Import an offline data folder laid out like the publishers' downloads: make data-import SRC=../shared/data
 data-import: install

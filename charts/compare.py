@@ -77,5 +77,6 @@ def cohort_vs_population_chart(comparison: pd.DataFrame, title: str) -> alt.Char
             "Lines through markers: 95% confidence intervals where published or computable from counts.",
             "Right: the cohort figure's source and data year; the table below has full citations.",
         ]),
-        height=max(120, 30 * len(order)), width="container", autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+        height=max(120, 30 * len(order)), width="container",
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     return chart.configure(**axis_config())

@@ -51,7 +51,8 @@ def read_text_csv(path: Path, required_columns: list[str], missing_hint: str = "
     return frame.reset_index(drop=True)
 
 
-def coerce_numeric(frame: pd.DataFrame, columns: list[str], path: Path, integer: bool = False) -> tuple[pd.DataFrame, list[Problem]]:
+def coerce_numeric(frame: pd.DataFrame, columns: list[str], path: Path,
+                   integer: bool = False) -> tuple[pd.DataFrame, list[Problem]]:
     """Turn text columns into floats; blanks become NaN. Unparseable cells are returned as problems."""
     problems: list[Problem] = []
     result = frame.copy()

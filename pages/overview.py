@@ -34,7 +34,7 @@ if size is not None:
 
 tiles = headline_rows(comparison, cohort, sex)
 for start in range(0, len(tiles), 3):
-    for column, (need, row) in zip(st.columns(3), tiles[start:start + 3]):
+    for column, (need, row) in zip(st.columns(3), tiles[start:start + 3], strict=False):
         with column:
             ui.headline_tile(need, row, cohort)
 
