@@ -7,7 +7,7 @@ import math
 import altair as alt
 import pandas as pd
 
-from charts.style import axis_config
+from charts.style import axis_config, text_colour_on
 
 RADIUS = 1 / math.sqrt(3)  # pointy-top hexes one unit apart horizontally
 
@@ -59,17 +59,10 @@ def hex_map(hexes: pd.DataFrame, layout: str, fill_column: str, tooltip: dict[st
         color=alt.Color(f"properties.{fill_column}:N", scale=None),
         tooltip=[alt.Tooltip(f"properties.{column}:N", title=label) for column, label in tooltip.items()],
     )
-    labels = alt.Chart(centres.assign(label=data["label"], text_colour=data[fill_column].map(_text_colour))).mark_text(
-        fontSize=9).encode(longitude="x:Q", latitude="y:Q", text="label:N",
+    label_data = centres.assign(label=data["label"], text_colour=data[fill_column].map(text_colour_on))
+    labels = alt.Chart(label_data).mark_text(fontSize=9).encode(longitude="x:Q", latitude="y:Q", text="label:N",
                            color=alt.Color("text_colour:N", scale=None))
     chart = alt.layer(shapes, labels, projection=alt.Projection(type="identity", reflectY=True)).properties(
         title=alt.TitleParams(title, subtitle=subtitle), width="container", height=720)
     return chart.configure(**axis_config())
 
-
-def _text_colour(fill: str) -> str:
-    """Black or white label text, whichever contrasts more with the fill (WCAG relative luminance)."""
-    channels = [int(fill[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#FFFFFF"

@@ -84,3 +84,16 @@ def axis_config() -> dict:
 def sex_suffix(sex: str) -> str:
     """' (men)' / ' (women)' for sex-specific rows, '' for persons."""
     return {"male": " (men)", "female": " (women)"}.get(sex, "")
+
+
+def relative_luminance(hex_colour: str) -> float:
+    """WCAG 2.2 relative luminance of '#RRGGBB'."""
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def text_colour_on(fill: str) -> str:
+    """Black or white, whichever has more contrast on ``fill``."""
+    luminance = relative_luminance(fill)
+    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#FFFFFF"

@@ -6,7 +6,8 @@ import math
 import pandas as pd
 import pytest
 
-from charts.hexmap import RADIUS, _text_colour, hex_centres, hex_features, hex_map
+from charts.hexmap import RADIUS, hex_centres, hex_features, hex_map
+from charts.style import text_colour_on
 from loaders.errors import DataFileMalformedError
 from loaders.hexjson import read_hexjson
 
@@ -57,4 +58,4 @@ def test_map_spec_has_one_shape_per_area_and_readable_labels():
     shapes = spec["layer"][0]["data"]["values"]
     assert [f["properties"]["code"] for f in shapes] == ["E09000033", "E09000001"]
     assert shapes[1]["properties"]["fill"] == "#FFFFFF"  # no data is white, not a class colour
-    assert _text_colour("#003078") == "#FFFFFF" and _text_colour("#FFDD00") == "#000000"
+    assert text_colour_on("#003078") == "#FFFFFF" and text_colour_on("#FFDD00") == "#000000"
