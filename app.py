@@ -12,6 +12,8 @@ logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name
 # Google CDN. The default favicon is served by the app itself.
 st.set_page_config(page_title="Justice Health Explorer", layout="wide")
 
+# Each url_path equals its file's name: on a fresh server's first request Streamlit routes by file name
+# (the pages/ folder's old-style mode) before app.py has run, and a differing name shows "Page not found".
 PAGES = {
     "Evidence": [
         st.Page("pages/overview.py", title="Overview", url_path="overview",
@@ -19,9 +21,8 @@ PAGES = {
         st.Page("pages/compare.py", title="Compare", url_path="compare"),
     ],
     "About": [
-        st.Page("pages/sources_methods.py", title="Sources and methods",
-                url_path="sources"),
-        st.Page("pages/data_status.py", title="Data status", url_path="data-status"),
+        st.Page("pages/sources.py", title="Sources and methods", url_path="sources"),
+        st.Page("pages/data_status.py", title="Data status", url_path="data_status"),
     ],
 }
 

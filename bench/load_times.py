@@ -27,7 +27,7 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path, run_app, wait_for_app, wait_for_rerun  # noqa: E402
 
-PAGES = {"Overview": "", "Compare": "compare", "Sources and methods": "sources", "Data status": "data-status"}
+PAGES = {"Overview": "", "Compare": "compare", "Sources and methods": "sources", "Data status": "data_status"}
 # Each rerun picks a different value, so every click really changes the view.
 SEX_CYCLE = ["Women", "Men", "Persons", "All published breakdowns"]
 RESULTS_DIR = REPO_ROOT / "bench" / "results"

@@ -9,7 +9,7 @@ from tests.conftest import REPO_ROOT, set_cell
 PAGES = {
     "pages/overview.py": "Health and social needs: people in prison",
     "pages/compare.py": "Compare cohorts with the general population",
-    "pages/sources_methods.py": "Sources and methods",
+    "pages/sources.py": "Sources and methods",
     "pages/data_status.py": "Data status",
 }
 
@@ -80,7 +80,7 @@ def test_compare_reports_an_empty_selection(app):
 
 
 def test_sources_page_lists_every_registered_source(app):
-    at = open_page(app, "pages/sources_methods.py")
+    at = open_page(app, "pages/sources.py")
     assert len(at.expander) == 24 + 1  # one per source, plus the label glossary
 
 

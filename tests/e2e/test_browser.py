@@ -24,7 +24,7 @@ PAGES = [
     pytest.param("", "Health and social needs: people in prison", id="overview"),
     pytest.param("compare", "Compare cohorts with the general population", id="compare"),
     pytest.param("sources", "Sources and methods", id="sources"),
-    pytest.param("data-status", "Data status", id="data-status"),
+    pytest.param("data_status", "Data status", id="data_status"),
 ]
 SIDEBAR = '[data-testid="stSidebar"]'
 EXCEPTION = '[data-testid="stException"], .stException'
@@ -162,19 +162,27 @@ def test_compare_download_matches_the_table(guarded_page: Page, app_url: str) ->
     assert_clean(page)
 
 
-def test_cold_server_deep_link_runs_through_the_router(cold_guarded_page: Page) -> None:
+@pytest.mark.parametrize(("path", "expected_title"), [
+    ("compare", "Compare cohorts with the general population"),
+    ("sources", "Sources and methods"),
+    ("data_status", "Data status"),
+])
+def test_cold_server_deep_link_runs_through_the_router(cold_guarded_page: Page, path: str,
+                                                       expected_title: str) -> None:
     """A shared link is often a server's first request. With a pages/ folder, Streamlit would run
-    pages/compare.py on its own (old-style multipage mode) until st.navigation has run once: no
-    shared sidebar filters and a navigation built from file names."""
+    the page file on its own (old-style multipage mode) until st.navigation has run once: no
+    shared sidebar filters, a navigation built from file names, and "Page not found" for a url_path
+    that differs from the file name."""
     page = cold_guarded_page
-    open_page(page, page.app_url, "compare")
+    open_page(page, page.app_url, path)
     assert_no_exception(page)
-    assert title(page) == "Compare cohorts with the general population"
+    assert title(page) == expected_title
+    expect(page.get_by_text("Page not found")).to_have_count(0)
     expect(sidebar_select(page, "Cohort")).to_have_value("Prison")
     expect(sidebar_select(page, "Sex")).to_have_value("All published breakdowns")
     links = page.locator(f'{SIDEBAR} [data-testid="stSidebarNavLink"]')
     expect(links).to_have_count(4)
     assert [text.split("\n")[-1].strip() for text in links.all_inner_texts()] == [
         "Overview", "Compare", "Sources and methods", "Data status"]
-    assert urlsplit(page.url).path == "/compare", page.url
+    assert urlsplit(page.url).path == f"/{path}", page.url
     assert_clean(page)
