@@ -64,7 +64,6 @@ RATIO_BASIS_LABELS = {
     "no_comparator": "Not computed: no comparator figure",
 }
 RATIO_SHAPES = {"computed": "circle", "published": "diamond"}
-ATTRIBUTION = "Justice Health Explorer"
 
 
 def axis_config() -> dict:

@@ -9,6 +9,7 @@ import math
 
 import pandas as pd
 
+from analysis.comparison import CI_NOT_PUBLISHED
 from charts.style import (
     COHORT_LABELS,
     COMPARABILITY_LABELS,
@@ -17,8 +18,6 @@ from charts.style import (
     RATIO_BASIS_LABELS,
     SEX_LABELS,
 )
-
-CI_NOT_PUBLISHED = "CI not published"
 
 
 def interval_text(low: float, high: float, method: object) -> str:

@@ -48,11 +48,6 @@ class NationalEvidence(NamedTuple):
     sources: pd.DataFrame  # SourceSchema
 
 
-def _text_columns(schema) -> list[str]:
-    numbers = set(_EVIDENCE_NUMBERS) | set(_EVIDENCE_INTEGERS) | {"value", "year_published"}
-    return [name for name in schema.to_schema().columns if name not in numbers]
-
-
 def _read_typed(path: Path, schema, numbers: list[str], integers: list[str]) -> pd.DataFrame:
     columns = list(schema.to_schema().columns)
     frame = read_text_csv(path, required_columns=columns, missing_hint=_BUNDLED_HINT)
