@@ -98,7 +98,7 @@ def source_notes(rows: pd.DataFrame) -> None:
     for row in rows.itertuples():
         seen.setdefault(row.cohort_citation, row.source_url if isinstance(row.source_url, str) else "")
         if isinstance(row.comparator_citation, str) and row.comparator_citation != row.cohort_citation:
-            seen.setdefault(row.comparator_citation, "")
+            seen.setdefault(row.comparator_citation, row.comparator_url if isinstance(row.comparator_url, str) else "")
     lines = [f"{n}. {citation}" + (f" [{url}]({url})" if url else "")
              for n, (citation, url) in enumerate(seen.items(), start=1)]
     st.markdown("**Sources for the figures on this page**\n\n" + "\n".join(lines))

@@ -108,7 +108,7 @@ def compare_with_general_population(measures: pd.DataFrame, evidence: pd.DataFra
     out = pd.DataFrame(index=table.index)
     for column in ("indicator", "domain", "cohort", "sex", "age", "unit", "comparability", "evidence_quality",
                    "coverage", "data_year", "data_year_basis", "comparator", "comparator_sex", "published_ratio",
-                   "ratio_wording", "ratio_type", "caveat", "measure_definition", "source_url",
+                   "ratio_wording", "ratio_type", "caveat", "measure_definition", "source_url", "comparator_url",
                    "cohort_source_id", "comparator_source_id", "cohort_citation", "comparator_citation",
                    "cohort_area_name", "comparator_area_name", "cohort_sample_size", "quote"):
         out[column] = table[column]

@@ -122,3 +122,11 @@ def test_choices_are_written_to_the_url_as_codes(app):
     assert at.query_params["cohorts"] == ["prison", "probation"]
     at.selectbox(key="sex").set_value("all").run()
     assert "sex" not in at.query_params  # the default is left out of the link
+
+
+def test_comparator_sources_carry_their_links(app):
+    at = open_page(app, "pages/compare.py")
+    at.multiselect(key="cohorts").set_value(["prison"]).run()
+    notes = next(md.value for md in at.markdown if md.value.startswith("**Sources for the figures"))
+    # Coid et al. 2006, the personality-disorder comparator (MH06/MH07), has its own link in the data.
+    assert "Coid J" in notes and "bjp.rcpsych.org/content/188/5/423" in notes
