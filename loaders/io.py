@@ -89,7 +89,10 @@ def validate(frame: pd.DataFrame, schema: type[pa.DataFrameModel], path: Path,
     try:
         validated = schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
-        problems += schema_problems(errors, path)
+        # A cell that could not be read is blank to the schema: don't also report the rule it then breaks.
+        unreadable_rows = {problem.row for problem in problems}
+        problems += [problem for problem in schema_problems(errors, path)
+                     if not (problem.column is None and problem.row in unreadable_rows)]
     if problems:
         problems.sort(key=lambda p: (p.row if p.row is not None else 0, p.column or ""))
         raise DataFileMalformedError(path, problems, summary=f"{Path(path).name} has {len(problems)} problem(s)")

@@ -29,9 +29,9 @@ for name, loader in checks.items():
             status_rows.append({"File": "canonical frame", "Status": "valid", "Rows": len(loaded.measures),
                                 "Detail": "cohort and general-population rows"})
     except DataLoadError as error:
-        status_rows.append({"File": name, "Status": "ERROR", "Rows": None, "Detail": error.summary})
-        st.error(f"```\n{error.render()}\n```")
-st.dataframe(pd.DataFrame(status_rows), hide_index=True)
+        status_rows.append({"File": name, "Status": "ERROR", "Rows": pd.NA, "Detail": error.summary})
+        ui.show_data_error(error, f"{name} is not valid.")
+st.dataframe(pd.DataFrame(status_rows).astype({"Rows": "Int64"}), hide_index=True, placeholder="–")
 
 st.header("Imported open data")
 manifest = cached.imported_manifest()

@@ -75,4 +75,4 @@ try:
                         "source_status", "source_url"]], hide_index=True,
                  column_config={"source_url": st.column_config.LinkColumn("Link")})
 except DataLoadError as error:
-    st.error(f"Cohort sizes could not be loaded.\n\n```\n{error.render()}\n```")
+    ui.show_data_error(error, "Cohort sizes could not be loaded.")

@@ -138,3 +138,11 @@ def test_canonical_frame_for_a_hand_made_row(tmp_path):
     assert measures.loc["general_population", "value"] == 5
     assert measures.loc["general_population", "source_id"] == "src_b"
     assert evidence_to_canonical(bundle.evidence).shape == (2, len(CANONICAL_COLUMNS))
+
+
+def test_an_unreadable_number_is_reported_once(data_copy):
+    path = data_copy / "national_prevalence.csv"
+    set_cell(path, 3, "cohort_value", "about 20")  # row 5: not also "a row with unit '%' has no cohort_value"
+    with pytest.raises(DataFileMalformedError) as caught:
+        read_evidence(path)
+    assert [(p.row, p.column) for p in caught.value.problems] == [(5, "cohort_value")]
