@@ -20,6 +20,10 @@ PAGES = {
                 default=True),
         st.Page("pages/compare.py", title="Compare", url_path="compare"),
     ],
+    "Your area": [
+        st.Page("pages/map.py", title="Map", url_path="map"),
+        st.Page("pages/area_profile.py", title="Area profile", url_path="area_profile"),
+    ],
     "About": [
         st.Page("pages/sources.py", title="Sources and methods", url_path="sources"),
         st.Page("pages/data_status.py", title="Data status", url_path="data_status"),

@@ -20,6 +20,13 @@ SEX = "sex"
 COMPARE_COHORTS = "cohorts"
 COMPARE_DOMAINS = "domains"
 COMPARE_INDICATORS = "needs"
+# Your area pages (Map, Area profile): the area is shared by both and kept when moving between pages.
+AREA = "area"
+LEVEL = "level"
+MAP_INDICATOR = "indicator"
+MAP_PERIOD = "period"
+MAP_COLOUR = "colour"
+MAP_VIEW = "view"
 
 COHORT_OPTIONS = list(JUSTICE_COHORTS)
 DEFAULT_COHORT = "prison"
@@ -38,10 +45,16 @@ def parse_choices(raw: Sequence[str], options: Sequence[str], default: Sequence[
     return chosen if chosen else list(default)
 
 
+def _kept(key: str) -> str:
+    return f"_kept_{key}"
+
+
 def seed_choice(key: str, options: Sequence[str], default: str) -> None:
-    """Before a single-choice widget is drawn: take its first value in this session from the URL."""
-    if key not in st.session_state:
-        st.session_state[key] = parse_choice(st.query_params.get(key), options, default)
+    """Before a single-choice widget is drawn: take its value from the URL, else from the last page that showed
+    it in this session; a value no longer among the options falls back to the default."""
+    if key not in st.session_state or st.session_state[key] not in options:
+        raw = st.query_params.get(key) or st.session_state.get(_kept(key))
+        st.session_state[key] = parse_choice(raw, options, default)
 
 
 def seed_choices(key: str, options: Sequence[str], default: Sequence[str]) -> None:
@@ -52,6 +65,7 @@ def seed_choices(key: str, options: Sequence[str], default: Sequence[str]) -> No
 
 def write_to_url(key: str, value: str | list[str], default: str | Sequence[str]) -> None:
     """Mirror a choice into the URL; a default choice is left out to keep links short."""
+    st.session_state[_kept(key)] = value
     is_default = list(value) == list(default) if isinstance(value, list) else value == default
     if is_default:
         if key in st.query_params:

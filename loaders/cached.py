@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.comparison import compare_with_general_population
-from loaders import datadir, national
+from loaders import boundaries, catalogue, datadir, hexjson, indicators, local, national, web_assets
 
 
 def _national_paths() -> list:
@@ -52,3 +52,56 @@ def cohort_sizes() -> pd.DataFrame:
 def imported_manifest() -> pd.DataFrame:
     """Manifest of the imported open-data folder (small file: not cached)."""
     return datadir.read_manifest(datadir.imported_data_dir())
+
+
+# --- local indicators, boundaries and hex layouts (the imported open-data folder) -------------------------------
+
+WEB_TOLERANCE_M = {"utla": 1000.0, "lad": 1000.0, "region": 2000.0}
+WEB_DECIMALS = 3
+
+
+def _local_paths() -> list:
+    data_dir = datadir.imported_data_dir()
+    return [datadir.bundled_data_dir() / indicators.REGISTER_FILE,
+            *(data_dir / entry.path for entry in catalogue.CATALOGUE)]
+
+
+@st.cache_data(show_spinner="Reading the local indicators ...", max_entries=2)
+def _local_indicators(data_dir: str, register: str, fingerprint: tuple) -> local.LocalIndicators:
+    return local.load_local_indicators(datadir.Path(data_dir), datadir.Path(register))
+
+
+def local_indicators() -> local.LocalIndicators:
+    """Every local indicator on every area at each level, compared with England (raises DataLoadError)."""
+    return _local_indicators(str(datadir.imported_data_dir()),
+                             str(datadir.bundled_data_dir() / indicators.REGISTER_FILE),
+                             datadir.file_fingerprint(_local_paths()))
+
+
+@st.cache_data(show_spinner="Preparing the map ...", max_entries=6)
+def _web_boundaries(path: str, level: str, fingerprint: tuple):
+    areas = boundaries.load_boundaries(datadir.Path(path), level=level)
+    return boundaries.simplify_for_web(areas, WEB_TOLERANCE_M[level], WEB_DECIMALS)
+
+
+def web_boundaries(level: str):
+    """Boundaries of ``level`` ("utla", "lad", "region"), simplified for the web map (raises DataLoadError)."""
+    path = catalogue.locate(datadir.imported_data_dir(), f"{level}_boundaries")
+    return _web_boundaries(str(path), level, datadir.file_fingerprint([path]))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _hex_layout(path: str, fingerprint: tuple) -> tuple[pd.DataFrame, str]:
+    return hexjson.read_hexjson(datadir.Path(path))
+
+
+def hex_layout(level: str) -> tuple[pd.DataFrame, str]:
+    """The HexJSON layout (hexes, layout name) for ``level`` (raises DataLoadError)."""
+    path = catalogue.locate(datadir.imported_data_dir(), f"{level}_hexjson")
+    return _hex_layout(str(path), datadir.file_fingerprint([path]))
+
+
+@st.cache_resource(show_spinner=False)
+def leaflet_assets() -> str:
+    """Copy Leaflet into the app's static folder once per server (raises WebAssetsError)."""
+    return str(web_assets.install_leaflet())

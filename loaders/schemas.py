@@ -243,6 +243,8 @@ class IndicatorRegisterSchema(pa.DataFrameModel):
     domain: Series[str]
     unit: Series[str] = pa.Field(isin=UNITS)
     polarity: Series[str] = pa.Field(isin=POLARITIES)
+    # The level at which the publisher compares areas with England (0.95 or 0.998); blank = never compared.
+    comparison_level: Series[float] = pa.Field(nullable=True, isin=[0.95, 0.998])
     age: Series[str]
     source_id: Series[str] = pa.Field(str_matches=r"^[a-z0-9_]+$")
     publisher: Series[str]

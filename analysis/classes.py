@@ -1,0 +1,95 @@
+"""Colour classes for a choropleth: quintiles of the values shown, or the comparison with England.
+
+Pure functions: they take a frame of one indicator, level and period and return the class, its label and its
+colour per area, plus a legend (one row per class, with the number of areas in it).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.benchmark import (
+    BENCHMARK_COLOURS, BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE, comparison_label,
+)
+from analysis.proportions import CONFIDENCE_95, CONFIDENCE_99_8
+
+# Viridis at five evenly spaced stops (matplotlib's colour-blind-safe, perceptually uniform scale), darkest =
+# lowest. Each differs from its neighbours in lightness, so the order reads in greyscale too.
+SEQUENTIAL = ("#440154", "#3B528B", "#21918C", "#5EC962", "#FDE725")
+NO_DATA = "No data"
+NO_DATA_COLOUR = None  # drawn as white with a grey hatch-free outline; the legend says "No data"
+CATEGORY_ORDER = (BETTER, SIMILAR, WORSE, LOWER, HIGHER, NOT_COMPARED)
+LEGEND_COLUMNS = ["label", "colour", "areas"]
+
+
+def _format(number: float, decimals: int) -> str:
+    return f"{number:,.{decimals}f}"
+
+
+def decimals_for(values: pd.Series) -> int:
+    """Decimal places the publisher used (at most 2), so class limits read like the values."""
+    text = values.dropna().map(lambda v: f"{v:.6g}")
+    places = text.map(lambda t: len(t.split(".")[1]) if "." in t else 0)
+    return int(min(places.max(), 2)) if len(places) else 0
+
+
+def quantile_classes(values: pd.Series, classes: int = 5) -> tuple[pd.Series, pd.Series, pd.DataFrame]:
+    """Quantile classes of ``values`` (index kept): (class label, colour, legend).
+
+    Class limits are the values at the 20th, 40th ... percentiles (``numpy.quantile``, linear), so each class
+    holds about a fifth of the areas with a value; tied values fall in one class, so fewer classes are made
+    when many areas share a value. Missing values get "No data" and no colour.
+    """
+    present = values.dropna().astype(float)
+    labels = pd.Series(NO_DATA, index=values.index, dtype=object)
+    colours = pd.Series(NO_DATA_COLOUR, index=values.index, dtype=object)
+    legend_rows = []
+    if not present.empty:
+        edges = np.unique(np.quantile(present, np.linspace(0, 1, classes + 1)))
+        if len(edges) == 1:
+            edges = np.array([edges[0], edges[0]])
+        palette = _spread(len(edges) - 1)
+        decimals = decimals_for(present)
+        bins = np.clip(np.searchsorted(edges, present, side="right") - 1, 0, len(edges) - 2)
+        for number in range(len(edges) - 1):
+            low, high = edges[number], edges[number + 1]
+            label = f"{_format(low, decimals)} to {_format(high, decimals)}"
+            members = present.index[bins == number]
+            labels[members] = label
+            colours[members] = palette[number]
+            legend_rows.append({"label": label, "colour": palette[number], "areas": len(members)})
+    missing = int(values.isna().sum())
+    if missing:
+        legend_rows.append({"label": NO_DATA, "colour": NO_DATA_COLOUR, "areas": missing})
+    return labels, colours, pd.DataFrame(legend_rows, columns=LEGEND_COLUMNS)
+
+
+def _spread(count: int) -> list[str]:
+    """``count`` colours from SEQUENTIAL, spread from the darkest to the lightest."""
+    if count >= len(SEQUENTIAL):
+        return list(SEQUENTIAL)
+    if count == 1:
+        return [SEQUENTIAL[2]]
+    positions = np.round(np.linspace(0, len(SEQUENTIAL) - 1, count)).astype(int)
+    return [SEQUENTIAL[p] for p in positions]
+
+
+def comparison_legend(rows: pd.DataFrame) -> pd.DataFrame:
+    """Legend for the comparison view: one row per category and level on screen, in Fingertips' order."""
+    legend_rows = []
+    levels = rows["comparison_level"].map({"95%": CONFIDENCE_95, "99.8%": CONFIDENCE_99_8})
+    for category in CATEGORY_ORDER:
+        chosen = rows["comparison"] == category
+        if not chosen.any():
+            continue
+        if category == NOT_COMPARED:
+            legend_rows.append({"label": NOT_COMPARED, "colour": None, "areas": int(chosen.sum())})
+            continue
+        for level in sorted(levels[chosen].dropna().unique()):
+            members = chosen & (levels == level)
+            published = (rows.loc[members, "comparison_basis"] == "published by Fingertips").all()
+            label = comparison_label(category, level) + (" (as published by Fingertips)" if published else "")
+            legend_rows.append({"label": label, "colour": BENCHMARK_COLOURS[(category, level)],
+                                "areas": int(members.sum())})
+    return pd.DataFrame(legend_rows, columns=LEGEND_COLUMNS)

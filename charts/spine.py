@@ -1,0 +1,44 @@
+"""Spine chart (Altair): each indicator's range of areas around England, with one area's position."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from charts.style import TEXT_COLOUR, axis_config
+
+RANGE_COLOUR = "#D8DDE0"  # NHS pale grey
+MIDDLE_COLOUR = "#AEB7BD"  # NHS mid grey
+NOT_COMPARED_FILL = "#FFFFFF"
+
+
+def spine_chart(positions: pd.DataFrame, profile: pd.DataFrame, area_name: str) -> alt.LayerChart:
+    """``positions`` from analysis.profile.spine_positions; ``profile`` gives the words for the tooltip."""
+    data = positions.merge(profile[["indicator_id", "period", "value", "england_value", "comparison_label",
+                                    "comparison_colour", "unit"]], on="indicator_id")
+    data["marker_fill"] = data["comparison_colour"].fillna(NOT_COMPARED_FILL)
+    data["value_text"] = data["value"].map(lambda v: f"{v:,.1f}") + data["unit"].map(lambda u: "%" if u == "%"
+                                                                                      else f" {u}")
+    data["england_text"] = data["england_value"].map(lambda v: f"{v:,.1f}")
+    y = alt.Y("short_name:N", title=None, sort=list(data["short_name"]))
+    scale = alt.Scale(domain=[0, 1])
+    base = alt.Chart(data)
+    spread = base.mark_bar(height=14, color=RANGE_COLOUR).encode(
+        x=alt.X("lowest:Q", scale=scale, axis=alt.Axis(values=[0, 0.5, 1], labelExpr=(
+            "datum.value == 0 ? 'Worse or lower' : datum.value == 1 ? 'Better or higher' : 'England'"),
+            title=None)),
+        x2="highest:Q", y=y)
+    middle = base.mark_bar(height=14, color=MIDDLE_COLOUR).encode(x="q25:Q", x2="q75:Q", y=y)
+    england = alt.Chart(pd.DataFrame({"x": [0.5]})).mark_rule(color=TEXT_COLOUR, strokeWidth=2).encode(x="x:Q")
+    marker = base.mark_point(shape="circle", size=170, filled=True, stroke=TEXT_COLOUR, strokeWidth=1.2,
+                             opacity=1).encode(
+        x="area:Q", y=y, fill=alt.Fill("marker_fill:N", scale=None),
+        tooltip=[alt.Tooltip("short_name:N", title="Indicator"), alt.Tooltip("period:N", title="Period"),
+                 alt.Tooltip("value_text:N", title=area_name), alt.Tooltip("england_text:N", title="England"),
+                 alt.Tooltip("comparison_label:N", title="Compared with England")])
+    chart = alt.layer(spread, middle, england, marker).properties(
+        width="container", height=max(60, 46 * len(data)),
+        title=alt.TitleParams(f"{area_name} against England",
+                              subtitle=["Bar: range of areas (darker: middle half). Line: England. "
+                                        "Circle: this area, coloured by its comparison with England."]))
+    return chart.configure(**axis_config())

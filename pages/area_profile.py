@@ -1,0 +1,89 @@
+"""Area profile: every local indicator for one area, against England, its region and the other areas."""
+
+import pandas as pd
+import streamlit as st
+
+import state
+import ui
+from analysis.profile import area_profile, spine_positions
+from charts.areas import value_text
+from charts.spine import spine_chart
+from charts.tables import to_csv_bytes
+from loaders import cached, local
+
+ui.require_router()
+
+NO_AREA = ""
+
+st.title("Area profile")
+data = ui.load_or_stop(cached.local_indicators)
+values, register = data.values, data.register
+
+state.seed_choice(state.LEVEL, list(local.LEVELS), "utla")
+controls = st.columns([2, 3])
+level = controls[0].radio("Areas", list(local.LEVELS), key=state.LEVEL, format_func=local.LEVEL_LABELS.get)
+areas = values[values["level"] == level].drop_duplicates("area_code")
+names = dict(zip(areas["area_code"], areas["area_name"], strict=True))
+options = [NO_AREA, *sorted(names, key=names.get)]
+state.seed_choice(state.AREA, options, NO_AREA)
+area = controls[1].selectbox("Area", options, key=state.AREA, format_func=lambda code: names.get(code, "Choose an area"),
+                             help="Or click an area on the Map page.")
+state.write_to_url(state.LEVEL, level, "utla")
+state.write_to_url(state.AREA, area, NO_AREA)
+
+if not area:
+    st.info("Choose an area above (or on the Map page) to see its profile.")
+    st.stop()
+
+profile = area_profile(values, data.regions, register, area, level)
+region = profile["region_name"].iloc[0] if len(profile) else ""
+st.markdown(f"**{names[area]}** ({area}), {region}. Each indicator's latest period with a figure for this area, "
+            "beside England, the region and the spread of all areas at this level. Colours follow Fingertips: "
+            "the comparison tests the area's confidence interval against England's value.")
+
+positions = spine_positions(profile)
+if positions.empty:
+    st.info("No indicator has both a value for this area and an England value, so no spine chart can be drawn. "
+            "The table lists what there is.")
+else:
+    st.altair_chart(spine_chart(positions, profile, names[area]), width="stretch")
+    st.caption(f"Spine chart of {len(positions)} indicators: for each, where {names[area]} lies between the "
+               "lowest and highest areas in England, with England at the centre. For smoking, the worse (higher) "
+               "end is on the left; for indicators without a judgement, the lower end is. The table below has "
+               "every figure.")
+
+
+def ranked(row: pd.Series) -> str:
+    if pd.isna(row["region_rank"]):
+        return ""
+    return f"{int(row['region_rank'])} of {int(row['region_areas'])} (1 = highest)"
+
+
+table = pd.DataFrame({
+    "Indicator": profile["short_name"],
+    "Period": profile["period"],
+    names[area]: [value_text(v, u, 1) for v, u in zip(profile["value"], profile["unit"], strict=True)],
+    "95% CI": [f"{lo:.1f} to {hi:.1f}" if pd.notna(lo) else "not published"
+               for lo, hi in zip(profile["ci_low"], profile["ci_high"], strict=True)],
+    "Compared with England": profile["comparison_label"],
+    "England": [value_text(v, u, 1) if pd.notna(v) else "not in the file"
+                for v, u in zip(profile["england_value"], profile["unit"], strict=True)],
+    f"Region ({region})": [value_text(v, u, 1) if pd.notna(v) else "not in the file"
+                           for v, u in zip(profile["region_value"], profile["unit"], strict=True)],
+    "Rank in region": profile.apply(ranked, axis=1),
+    "Range across areas": [f"{lo:,.1f} to {hi:,.1f} ({n} areas)" for lo, hi, n in
+                           zip(profile["lowest"], profile["highest"], profile["areas_with_value"], strict=True)],
+    "Note": profile["note"].fillna(""),
+})
+st.dataframe(table, hide_index=True, width="stretch")
+st.download_button("Download this profile (CSV)", to_csv_bytes(table), file_name=f"profile_{area}_{level}.csv",
+                   mime="text/csv", on_click="ignore")
+
+st.subheader("Sources")
+meta = register.set_index("indicator_id")
+lines = [f"- **{meta.at[i, 'short_name']}**: {meta.at[i, 'publisher']}. "
+         f"[{meta.at[i, 'source_url']}]({meta.at[i, 'source_url']}). File `{f}`. {meta.at[i, 'caveat']}"
+         for i, f in zip(profile["indicator_id"], profile["source_file"], strict=True)]
+st.markdown("\n".join(lines))
+st.caption("Region values are shown only where the file publishes them: rates are never rebuilt from areas' "
+           "rates. The rank in region counts the areas of the same region with a value in the same period.")

@@ -1,0 +1,160 @@
+"""Map: one general-population indicator across England's local authorities, compared with England."""
+
+import re
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+import state
+import ui
+from charts import areas as area_view
+from charts.hexmap import hex_map
+from charts.maps import choropleth_map
+from charts.tables import to_csv_bytes
+from loaders import cached, catalogue, local
+from loaders.web_assets import WebAssetsError
+
+ui.require_router()
+
+MAP_HEIGHT_PX = 620
+COLOUR_LABELS = {area_view.COLOUR_BY_COMPARISON: "Compared with England",
+                 area_view.COLOUR_BY_VALUE: "Value (fifths of areas)"}
+VIEW_LABELS = {"map": "Map", "hex": "Hex map (every area the same size)"}
+NO_AREA = ""
+
+st.title("Map: local needs in the general population")
+st.markdown("The general-population needs that drive the needs of people in contact with the justice system, "
+            "for every local authority in England. Pick your area to highlight it; the table under the map has "
+            "every value, its interval and how it compares with England.")
+
+data = ui.load_or_stop(cached.local_indicators)
+values, register = data.values, data.register.set_index("indicator_id")
+indicator_ids = [i for i in register.index if i in set(values["indicator_id"])]
+
+state.seed_choice(state.MAP_INDICATOR, indicator_ids, indicator_ids[0])
+state.seed_choice(state.LEVEL, list(local.LEVELS), "utla")
+controls = st.columns([3, 2, 2, 3])
+indicator = controls[0].selectbox("Indicator", indicator_ids, key=state.MAP_INDICATOR,
+                                  format_func=lambda i: register.at[i, "short_name"])
+level = controls[1].radio("Areas", list(local.LEVELS), key=state.LEVEL, format_func=local.LEVEL_LABELS.get,
+                          help="Upper tier: counties and unitary authorities (153). Lower tier: districts and "
+                               "unitary authorities (296).")
+periods = local.periods(values, indicator, level)[::-1]
+state.seed_choice(state.MAP_PERIOD, periods, periods[0])
+period = controls[2].selectbox("Period", periods, key=state.MAP_PERIOD, help="Latest first.")
+state.seed_choice(state.MAP_COLOUR, list(COLOUR_LABELS), area_view.COLOUR_BY_COMPARISON)
+colour_by = controls[3].radio("Colour areas by", list(COLOUR_LABELS), key=state.MAP_COLOUR,
+                              format_func=COLOUR_LABELS.get)
+
+rows = area_view.select(values, indicator, level, period)
+names = dict(zip(rows["area_code"], rows["area_name"], strict=True))
+area_options = [NO_AREA, *sorted(names, key=names.get)]
+state.seed_choice(state.AREA, area_options, NO_AREA)
+choice = st.columns([3, 4])
+area = choice[0].selectbox("Your area", area_options, key=state.AREA,
+                           format_func=lambda code: names.get(code, "None chosen"),
+                           help="Or click an area on the map.")
+state.seed_choice(state.MAP_VIEW, list(VIEW_LABELS), "map")
+shape = choice[1].radio("Show as", list(VIEW_LABELS), key=state.MAP_VIEW, format_func=VIEW_LABELS.get,
+                        horizontal=True)
+for key, chosen, default in ((state.MAP_INDICATOR, indicator, indicator_ids[0]), (state.LEVEL, level, "utla"),
+                             (state.MAP_PERIOD, period, periods[0]),
+                             (state.MAP_COLOUR, colour_by, area_view.COLOUR_BY_COMPARISON),
+                             (state.AREA, area, NO_AREA), (state.MAP_VIEW, shape, "map")):
+    state.write_to_url(key, chosen, default)
+
+meta = register.loc[indicator]
+if colour_by == area_view.COLOUR_BY_COMPARISON and not area_view.comparison_available(rows):
+    st.info("No area can be compared with England for this indicator and period: the file has no confidence "
+            "intervals and no published comparison. The map shows the values in fifths instead.")
+    colour_by = area_view.COLOUR_BY_VALUE
+shown, legend = area_view.view(rows, colour_by)
+unit_text = "%" if meta["unit"] == "%" else meta["unit"]
+key_title = f"{meta['short_name']} ({unit_text}), {period}"
+key_subtitle = (f"{COLOUR_LABELS[colour_by]}. " + (
+    "Each area's 95% or 99.8% confidence interval is tested against England's value (the level is in the "
+    "label)." if colour_by == area_view.COLOUR_BY_COMPARISON else
+    "Classes hold about a fifth of the areas with a value each; darker is lower."))
+
+
+def select_clicked_area(map_key: str, codes: set[str]) -> None:
+    """Callback (runs before the widgets are drawn): the clicked area becomes the chosen area."""
+    tooltip = (st.session_state.get(map_key) or {}).get("last_object_clicked_tooltip") or ""
+    match = re.search(r"\((E\d{8})\)", tooltip)
+    if match and match.group(1) in codes:
+        st.session_state[state.AREA] = match.group(1)
+
+
+@st.fragment
+def draw_map(shown: pd.DataFrame, level: str, area: str) -> None:
+    """The map in a fragment: a click reruns only this part, unless it selects a different area."""
+    try:
+        cached.leaflet_assets()
+    except WebAssetsError as error:
+        st.error(f"The map cannot be drawn: {error}")
+        return
+    layer = ui.load_or_stop(lambda: cached.web_boundaries(level))
+    regions = ui.load_or_stop(lambda: cached.web_boundaries("region"))
+    areas = layer[["code", "geometry"]].merge(shown, left_on="code", right_on="area_code", how="left")
+    fmap = choropleth_map(areas, "fill", area_view.TOOLTIP_FIELDS, highlight_code=area or None,
+                          outlines=regions, height_px=MAP_HEIGHT_PX)
+    map_key = f"map-{level}"
+    st_folium(fmap, key=map_key, height=MAP_HEIGHT_PX, use_container_width=True,
+              returned_objects=["last_object_clicked_tooltip"],
+              on_change=lambda: select_clicked_area(map_key, set(shown["area_code"])))
+    if st.session_state.get(state.AREA, NO_AREA) != area:
+        st.rerun()  # a click chose another area: redraw the whole page around it
+
+
+left, right = st.columns([3, 1])
+with left:
+    if shape == "map":
+        draw_map(shown, level, area)
+    else:
+        hexes, layout = ui.load_or_stop(lambda: cached.hex_layout(level))
+        hexes = hexes[hexes["code"].str.startswith("E")].merge(
+            shown[["area_code", "fill", "value_text", "comparison_label"]], left_on="code", right_on="area_code",
+            how="left")
+        st.altair_chart(hex_map(hexes, layout, "fill", {"name": "Area", "value_text": "Value",
+                                                        "comparison_label": "Compared with England"},
+                                key_title, [key_subtitle]), width="stretch")
+with right:
+    st.markdown(area_view.legend_html(legend, key_title, key_subtitle), unsafe_allow_html=True)
+    if area:
+        chosen = shown[shown["area_code"] == area].iloc[0]
+        st.markdown(f"**{chosen['area_name']}**: {chosen['value_text']}"
+                    + (f" (95% CI {chosen['ci_text']})" if chosen["ci_text"] != "not published" else "")
+                    + f". {chosen['comparison_label']}."
+                    + (f" England: {area_view.value_text(chosen['england_value'], meta['unit'], 1)}."
+                       if pd.notna(chosen["england_value"]) else ""))
+        if isinstance(chosen["note"], str):
+            st.caption(chosen["note"])
+        st.page_link("pages/area_profile.py", label="Open the area profile")
+
+attributions = sorted({e.attribution for e in catalogue.CATALOGUE if e.attribution and e.key.endswith("boundaries")})
+st.caption(" ".join(attributions) + " Hex layouts: Open Innovations (MIT).")
+
+st.subheader("Every area")
+table = area_view.area_table(shown, f"Value ({unit_text})")
+st.dataframe(table, hide_index=True, width="stretch",
+             column_config={f"Value ({unit_text})": st.column_config.NumberColumn(format="%.1f"),
+                            "Lower 95% limit": st.column_config.NumberColumn(format="%.1f"),
+                            "Upper 95% limit": st.column_config.NumberColumn(format="%.1f"),
+                            "England": st.column_config.NumberColumn(format="%.1f")})
+st.download_button("Download this table (CSV)", to_csv_bytes(table),
+                   file_name=f"{indicator}_{level}_{re.sub(r'[^0-9A-Za-z]+', '-', period)}.csv",
+                   mime="text/csv", on_click="ignore")
+
+st.subheader("About this indicator")
+st.markdown(f"**{meta['indicator']}** ({meta['age']}). {meta['definition']}\n\n"
+            f"**Caveat:** {meta['caveat']}\n\n"
+            f"**Source:** {meta['publisher']}. [{meta['source_url']}]({meta['source_url']}). {meta['licence']}. "
+            f"File: `{shown['source_file'].iloc[0]}`.")
+report = data.report[data.report["indicator_id"] == indicator]
+with st.expander(f"Area codes changed or not matched in this file ({report['code'].nunique()})"):
+    if report.empty:
+        st.write("Every code in the file is a current (April 2023) code.")
+    else:
+        st.dataframe(report[["code", "name", "action", "new_code", "new_name", "reason"]].drop_duplicates(
+            ["code", "action", "new_code"]), hide_index=True, width="stretch")
