@@ -10,14 +10,21 @@ import numpy as np
 import pandas as pd
 
 from analysis.benchmark import (
-    BENCHMARK_COLOURS, BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE, comparison_label,
+    BENCHMARK_COLOURS,
+    BETTER,
+    HIGHER,
+    LOWER,
+    NOT_COMPARED,
+    SIMILAR,
+    WORSE,
+    comparison_label,
 )
 from analysis.proportions import CONFIDENCE_95, CONFIDENCE_99_8
 
 # Viridis at five evenly spaced stops (matplotlib's colour-blind-safe, perceptually uniform scale), darkest =
 # lowest. Each differs from its neighbours in lightness, so the order reads in greyscale too.
 SEQUENTIAL = ("#440154", "#3B528B", "#21918C", "#5EC962", "#FDE725")
-NO_DATA = "No data"
+NO_DATA = "No value"
 NO_DATA_COLOUR = None  # drawn as white with a grey hatch-free outline; the legend says "No data"
 CATEGORY_ORDER = (BETTER, SIMILAR, WORSE, LOWER, HIGHER, NOT_COMPARED)
 LEGEND_COLUMNS = ["label", "colour", "areas"]
@@ -37,6 +44,9 @@ def decimals_for(values: pd.Series) -> int:
 def quantile_classes(values: pd.Series, classes: int = 5) -> tuple[pd.Series, pd.Series, pd.DataFrame]:
     """Quantile classes of ``values`` (index kept): (class label, colour, legend).
 
+    A class runs from its lower limit (included) up to the next class's lower limit; the last class includes
+    the highest value. Limits are printed with one decimal place more than the values.
+
     Class limits are the values at the 20th, 40th ... percentiles (``numpy.quantile``, linear), so each class
     holds about a fifth of the areas with a value; tied values fall in one class, so fewer classes are made
     when many areas share a value. Missing values get "No data" and no colour.
@@ -50,7 +60,7 @@ def quantile_classes(values: pd.Series, classes: int = 5) -> tuple[pd.Series, pd
         if len(edges) == 1:
             edges = np.array([edges[0], edges[0]])
         palette = _spread(len(edges) - 1)
-        decimals = decimals_for(present)
+        decimals = decimals_for(present) + 1  # one place more than the data, so a limit never looks like a value
         bins = np.clip(np.searchsorted(edges, present, side="right") - 1, 0, len(edges) - 2)
         for number in range(len(edges) - 1):
             low, high = edges[number], edges[number + 1]
@@ -84,7 +94,10 @@ def comparison_legend(rows: pd.DataFrame) -> pd.DataFrame:
         if not chosen.any():
             continue
         if category == NOT_COMPARED:
-            legend_rows.append({"label": NOT_COMPARED, "colour": None, "areas": int(chosen.sum())})
+            without_value = chosen & rows["value"].isna()
+            for label, members in ((NOT_COMPARED, chosen & ~without_value), (NO_DATA, without_value)):
+                if members.any():
+                    legend_rows.append({"label": label, "colour": None, "areas": int(members.sum())})
             continue
         for level in sorted(levels[chosen].dropna().unique()):
             members = chosen & (levels == level)

@@ -27,7 +27,7 @@ folium.Map.default_js = [("leaflet", f"{LEAFLET_URL}/leaflet.js")]
 folium.Map.default_css = [("leaflet_css", f"{LEAFLET_URL}/leaflet.css")]
 
 NO_DATA_FILL = "#FFFFFF"
-BORDER = "#FFFFFF"
+BORDER = "#768692"  # NHS mid grey: white (no value) areas keep an outline
 REGION_OUTLINE = "#212B32"
 HIGHLIGHT = "#000000"
 SCALE = 1000  # quantisation: units per degree
@@ -143,7 +143,7 @@ def choropleth_map(areas: gpd.GeoDataFrame, fill_column: str, tooltip: dict[str,
                       height=height_px, control_scale=False, prefer_canvas=False, attribution_control=True)
     fills = [None if fill is None or fill != fill else str(fill) for fill in areas[fill_column]]
     CompactGeoJson(list(areas["code"]), areas.geometry, tooltip_html(areas, tooltip), fills,
-                   style={"fillColor": NO_DATA_FILL, "color": BORDER, "weight": 0.6, "fillOpacity": 0.95},
+                   style={"fillColor": NO_DATA_FILL, "color": BORDER, "weight": 0.5, "fillOpacity": 0.95},
                    hover={"weight": 2.5, "color": HIGHLIGHT}).add_to(fmap)
     if outlines is not None:
         CompactGeoJson(list(outlines["code"]), outlines.geometry, None, None, interactive=False, name="outlines",
@@ -152,5 +152,7 @@ def choropleth_map(areas: gpd.GeoDataFrame, fill_column: str, tooltip: dict[str,
     if not selected.empty:
         CompactGeoJson(list(selected["code"]), selected.geometry, None, None, interactive=False, name="selected",
                        style={"fill": False, "color": HIGHLIGHT, "weight": 3.5}).add_to(fmap)
+    # White behind the map (Leaflet's default is grey), so "no value" areas read as white.
+    fmap.get_root().header.add_child(folium.Element("<style>.leaflet-container{background:#FFFFFF}</style>"))
     fmap.fit_bounds([[south, west], [north, east]])
     return fmap

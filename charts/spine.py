@@ -37,7 +37,7 @@ def spine_chart(positions: pd.DataFrame, profile: pd.DataFrame, area_name: str) 
                  alt.Tooltip("value_text:N", title=area_name), alt.Tooltip("england_text:N", title="England"),
                  alt.Tooltip("comparison_label:N", title="Compared with England")])
     chart = alt.layer(spread, middle, england, marker).properties(
-        width="container", height=max(60, 46 * len(data)),
+        width="container", height=alt.Step(44),
         title=alt.TitleParams(f"{area_name} against England",
                               subtitle=["Bar: range of areas (darker: middle half). Line: England. "
                                         "Circle: this area, coloured by its comparison with England."]))

@@ -161,7 +161,8 @@ def read_homelessness(path: Path, register: pd.DataFrame, area_names: dict[str, 
     problems += unknown
     raise_problems(path, problems)
     codes = frame[HOMELESSNESS_CODE_COLUMN].str.strip()
-    names = codes.map(area_names or {}).fillna(codes)
+    names = codes.map(area_names or {})
+    names = names.where(names.notna(), codes)
     parts = []
     for column, indicator_id in HOMELESSNESS_MEASURES.items():
         meta = known.loc[indicator_id]

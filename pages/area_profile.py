@@ -26,7 +26,8 @@ areas = values[values["level"] == level].drop_duplicates("area_code")
 names = dict(zip(areas["area_code"], areas["area_name"], strict=True))
 options = [NO_AREA, *sorted(names, key=names.get)]
 state.seed_choice(state.AREA, options, NO_AREA)
-area = controls[1].selectbox("Area", options, key=state.AREA, format_func=lambda code: names.get(code, "Choose an area"),
+area = controls[1].selectbox("Area", options, key=state.AREA,
+                             format_func=lambda code: names.get(code, "Choose an area"),
                              help="Or click an area on the Map page.")
 state.write_to_url(state.LEVEL, level, "utla")
 state.write_to_url(state.AREA, area, NO_AREA)

@@ -113,12 +113,18 @@ with left:
         draw_map(shown, level, area)
     else:
         hexes, layout = ui.load_or_stop(lambda: cached.hex_layout(level))
+        region_names = dict(zip(shown["region_code"], shown["region_name"], strict=False))
+        zoom = st.selectbox("Zoom to", ["", *sorted(region_names, key=region_names.get)], key="hex_region",
+                            format_func=lambda code: region_names.get(code, "All of England"),
+                            help="One region's areas, larger: London's boroughs are easiest to read this way.")
+        hexes = hexes[hexes["region"] == zoom] if zoom else hexes
         hexes = hexes[hexes["code"].str.startswith("E")].merge(
             shown[["area_code", "fill", "value_text", "comparison_label"]], left_on="code", right_on="area_code",
             how="left")
         st.altair_chart(hex_map(hexes, layout, "fill", {"name": "Area", "value_text": "Value",
                                                         "comparison_label": "Compared with England"},
-                                key_title, [key_subtitle]), width="stretch")
+                                key_title + (f", {region_names[zoom]}" if zoom else ""), [key_subtitle]),
+                        width="stretch")
 with right:
     st.markdown(area_view.legend_html(legend, key_title, key_subtitle), unsafe_allow_html=True)
     if area:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,25 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = REPO_ROOT / "data"
 DATA_FILES = ("national_prevalence.csv", "sources.csv", "cohort_sizes.csv")
+SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+
+
+def open_data_folder() -> Path | None:
+    """The imported open-data folder: $JHE_DATA_DIR when it holds an import (CI imports ../shared/data there),
+    else ../shared/data itself (laid out the same way), else None."""
+    for candidate in (os.environ.get("JHE_DATA_DIR"), SHARED_DATA):
+        if candidate and (Path(candidate) / "lookups" / "lookup_lad24_utla23_rgn23_england.csv").is_file():
+            return Path(candidate)
+    return None
+
+
+@pytest.fixture(scope="session")
+def open_data() -> Path:
+    """The open-data folder for tests that need real boundaries and indicators (skipped without one)."""
+    folder = open_data_folder()
+    if folder is None:
+        pytest.skip("no open-data folder: run `make data-import SRC=../shared/data` (CI does)")
+    return folder
 
 
 @pytest.fixture

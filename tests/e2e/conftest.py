@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.conftest import open_data_folder
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 RESULTS_DIR = REPO_ROOT / "test-results"
 START_TIMEOUT_S = 60.0
@@ -92,7 +94,11 @@ def run_app(timeout_s: float = START_TIMEOUT_S) -> Iterator[AppServer]:
     # Output goes to a file, not a pipe: a pipe nobody reads fills up and blocks the server.
     log_file = tempfile.NamedTemporaryFile(prefix="streamlit-e2e-", suffix=".log", delete=False)
     log_path = Path(log_file.name)
-    process = subprocess.Popen(command, cwd=REPO_ROOT, env=os.environ.copy(), stdout=log_file,
+    env = os.environ.copy()
+    folder = open_data_folder()
+    if folder is not None:
+        env["JHE_DATA_DIR"] = str(folder)  # CI's import, or ../shared/data when run by hand
+    process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log_file,
                                stderr=subprocess.STDOUT)
     log_file.close()
     server = AppServer(process, port, f"http://localhost:{port}", log_path)

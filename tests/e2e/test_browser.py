@@ -25,6 +25,8 @@ PAGES = [
     pytest.param("compare", "Compare cohorts with the general population", id="compare"),
     pytest.param("sources", "Sources and methods", id="sources"),
     pytest.param("data_status", "Data status", id="data_status"),
+    pytest.param("map", "Map: local needs in the general population", id="map"),
+    pytest.param("area_profile", "Area profile", id="area_profile"),
 ]
 SIDEBAR = '[data-testid="stSidebar"]'
 EXCEPTION = '[data-testid="stException"], .stException'
@@ -166,6 +168,8 @@ def test_compare_download_matches_the_table(guarded_page: Page, app_url: str) ->
     ("compare", "Compare cohorts with the general population"),
     ("sources", "Sources and methods"),
     ("data_status", "Data status"),
+    ("map", "Map: local needs in the general population"),
+    ("area_profile", "Area profile"),
 ])
 def test_cold_server_deep_link_runs_through_the_router(cold_guarded_page: Page, path: str,
                                                        expected_title: str) -> None:
@@ -181,8 +185,61 @@ def test_cold_server_deep_link_runs_through_the_router(cold_guarded_page: Page, 
     expect(sidebar_select(page, "Cohort")).to_have_value("Prison")
     expect(sidebar_select(page, "Sex")).to_have_value("All published breakdowns")
     links = page.locator(f'{SIDEBAR} [data-testid="stSidebarNavLink"]')
-    expect(links).to_have_count(4)
+    expect(links).to_have_count(6)
     assert [text.split("\n")[-1].strip() for text in links.all_inner_texts()] == [
-        "Overview", "Compare", "Sources and methods", "Data status"]
+        "Overview", "Compare", "Map", "Area profile", "Sources and methods", "Data status"]
     assert urlsplit(page.url).path == f"/{path}", page.url
     assert_clean(page)
+
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+UTLA_COUNT, LAD_COUNT = 153, 296  # ONS CTYUA Dec 2023 and LAD May 2024, England
+
+
+def map_frame(page: Page):
+    return page.frame_locator(MAP_FRAME)
+
+
+@pytest.mark.parametrize(("path", "areas"), [("map", UTLA_COUNT), ("map?level=lad", LAD_COUNT)], ids=["utla", "lad"])
+def test_map_draws_every_area_with_no_request_off_the_machine(guarded_page: Page, app_url: str, path: str,
+                                                               areas: int) -> None:
+    open_page(guarded_page, app_url, path)
+    frame = map_frame(guarded_page)
+    expect(frame.locator("path.leaflet-interactive")).to_have_count(areas, timeout=30_000)
+    # Region outlines are drawn on top and take no clicks: 9 English regions (some have several parts).
+    assert frame.locator("path:not(.leaflet-interactive)").count() >= 9
+    assert guarded_page.locator(MAP_FRAME).bounding_box()["height"] > 400
+    assert_no_exception(guarded_page)
+    assert_clean(guarded_page)  # no console error, and no request left for a CDN or tile server
+
+
+def test_clicking_an_area_selects_it(guarded_page: Page, app_url: str) -> None:
+    open_page(guarded_page, app_url, "map")
+    frame = map_frame(guarded_page)
+    expect(frame.locator("path.leaflet-interactive")).to_have_count(UTLA_COUNT, timeout=30_000)
+    # Scroll the map fully into view (a partly hidden map may sit under Streamlit's fixed header), then click
+    # the pixel at the centre of North Yorkshire's (E06000065) bounds, as a user would.
+    guarded_page.locator(MAP_FRAME).scroll_into_view_if_needed()
+    point = frame.locator(".leaflet-container").evaluate("""() => {
+        let target = null;
+        window.map.eachLayer(layer => { if (layer.feature && layer.feature.id === "E06000065") target = layer; });
+        const p = window.map.latLngToContainerPoint(target.getBounds().getCenter());
+        return {x: p.x, y: p.y};
+    }""")
+    box = guarded_page.locator(MAP_FRAME).bounding_box()
+    guarded_page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    # The click reruns the map's fragment, which reruns the page around the chosen area.
+    guarded_page.wait_for_function("location.search.includes('area=E06000065')", timeout=30_000)
+    wait_for_app(guarded_page)
+    expect(guarded_page.get_by_text("North Yorkshire:", exact=False).first).to_be_visible(timeout=20_000)
+    assert query(guarded_page).get("area") == ["E06000065"]
+    assert_no_exception(guarded_page)
+    assert_clean(guarded_page)
+
+
+def test_area_profile_draws_the_spine_chart(guarded_page: Page, app_url: str) -> None:
+    open_page(guarded_page, app_url, "area_profile?area=E08000003")
+    expect(guarded_page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(1)
+    assert "Manchester" in guarded_page.locator('[data-testid="stMain"]').inner_text()
+    assert_no_exception(guarded_page)
+    assert_clean(guarded_page)

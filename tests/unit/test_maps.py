@@ -1,12 +1,13 @@
 """Map builder: no CDN links, no tiles, one feature per area, text-only tooltips; Leaflet installed locally."""
 
+import json
 import re
 
 import geopandas as gpd
 import pytest
-from shapely.geometry import box
+from shapely.geometry import MultiPolygon, box
 
-from charts.maps import choropleth_map
+from charts.maps import choropleth_map, quantise
 from loaders.web_assets import LEAFLET_FILES, LEAFLET_URL, install_leaflet
 
 
@@ -33,14 +34,49 @@ def test_map_loads_only_the_apps_own_leaflet(areas):
     assert "tileLayer" not in page  # no basemap tiles
 
 
-def test_one_feature_per_area_and_escaped_names(areas):
+def packed_layers(page):
+    """The packed layers the page decodes in the browser (Jinja's tojson escapes < > & ' as \\uXXXX)."""
+    return [json.loads(text) for text in re.findall(r"var packed = (\{.*?\});\n", page)]
+
+
+def decode_ring(flat, scale):
+    x = y = 0
+    points = []
+    for dx, dy in zip(flat[0::2], flat[1::2], strict=True):
+        x, y = x + dx, y + dy
+        points.append((x / scale, y / scale))
+    return points
+
+
+def test_one_feature_per_area_with_escaped_tooltips(areas):
     fmap = choropleth_map(areas, "fill", {"name": "Area", "value_text": "Value"}, highlight_code="E06000002")
-    page = rendered(fmap)
-    assert page.count('"code": "E06000') >= 3
-    # folium writes the GeoJSON with '&' as \u0026: the name arrives as the text &lt;b&gt;, never as a tag.
-    assert "\\u0026lt;b\\u0026gt;Middlesbrough" in page and "<b>Middlesbrough" not in page
-    assert "Redcar \\u0026amp; Cleveland" in page
-    assert "#FFFFFF" in page  # the area with no data is white, not the lowest class
+    layers = packed_layers(rendered(fmap))
+    assert len(layers) == 2  # the areas, and the chosen area's outline
+    features = layers[0]["f"]
+    assert [f[0] for f in features] == ["E06000001", "E06000002", "E06000003"]
+    # The name is text, never a tag: escaped before it is put in the tooltip's HTML.
+    assert features[1][1] == "<b>&lt;b&gt;Middlesbrough&lt;/b&gt;</b><br>Value: 15.0%"
+    assert features[2][1] == "<b>Redcar &amp; Cleveland</b><br>Value: no data"
+    assert [f[2] for f in features] == ["#00703C", "#D4351C", None]  # no fill: drawn white
+    assert layers[1]["f"][0][0] == "E06000002" and layers[1]["f"][0][1] is None
+
+
+def test_geometry_round_trips_to_a_thousandth_of_a_degree(areas):
+    layers = packed_layers(rendered(choropleth_map(areas, "fill", {"name": "Area"})))
+    scale = layers[0]["k"]
+    assert scale == 1000
+    ring = decode_ring(layers[0]["f"][0][3][0][0], scale)
+    # box(-1.3, 54.6, -1.2, 54.7): shapely writes it counter-clockwise from (-1.2, 54.6).
+    assert ring == [(-1.2, 54.6), (-1.2, 54.7), (-1.3, 54.7), (-1.3, 54.6), (-1.2, 54.6)]
+    assert layers[0]["f"][0][3][0][0][:4] == [-1200, 54600, 0, 100]  # first point absolute, then differences
+
+
+def test_a_multipolygon_keeps_every_part_and_hole():
+    outer = box(0, 50, 1, 51).difference(box(0.4, 50.4, 0.6, 50.6))
+    parts = gpd.GeoDataFrame({"code": ["E06000053"], "fill": ["#5694CA"], "name": ["Isles"]},
+                             geometry=[MultiPolygon([outer, box(2, 50, 2.5, 50.5)])], crs="EPSG:4326")
+    packed = quantise(parts.geometry.iloc[0])
+    assert len(packed) == 2 and len(packed[0]) == 2 and len(packed[1]) == 1
 
 
 def test_map_refuses_projected_coordinates(areas):

@@ -1,0 +1,98 @@
+"""AppTest: the Map and Area profile pages with the real open-data folder, and without one."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from loaders.datadir import ENV_DATA_DIR
+from tests.conftest import REPO_ROOT
+
+
+@pytest.fixture
+def app(monkeypatch, open_data):
+    monkeypatch.chdir(REPO_ROOT)
+    monkeypatch.setenv(ENV_DATA_DIR, str(open_data))
+    return AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=90)
+
+
+def open_page(at, page, **params):
+    at.query_params.update(params)
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def markdown_text(at):
+    return "\n".join(md.value for md in at.markdown)
+
+
+def test_map_defaults_to_upper_tier_smoking_compared_with_england(app):
+    at = open_page(app, "pages/map.py")
+    assert at.title[0].value == "Map: local needs in the general population"
+    assert at.selectbox(key="indicator").value == "92443"
+    assert at.radio(key="level").value == "utla"
+    assert at.selectbox(key="period").value == "2024"  # the latest period first
+    text = markdown_text(at)
+    # Legend: counts of the 153 UTLAs per category (the extract's own labels for 2024; 21 counties and
+    # 5 merged or missing areas have no value).
+    assert "Worse than England (95%) (as published by Fingertips)" in text
+    assert "No value" in text
+    table = at.dataframe[0].value
+    assert len(table) == 153
+    assert table.loc[table["Code"] == "E08000003", "Value (%)"].iloc[0] == 15.6
+    assert not at.error
+
+
+def test_choosing_an_area_describes_it_and_goes_in_the_url(app):
+    at = open_page(app, "pages/map.py")
+    at.selectbox(key="area").set_value("E08000003").run()
+    assert "**Manchester**: 15.6%. Worse than England (95%) as published by Fingertips. England: 10.4%." in \
+        markdown_text(at)
+    assert at.query_params["area"] == "E08000003"
+
+
+def test_lower_tier_and_value_classes(app):
+    at = open_page(app, "pages/map.py", level="lad", colour="value", indicator="imd2025_score")
+    assert len(at.dataframe[0].value) == 296
+    text = markdown_text(at)
+    assert "Value (fifths of areas)" in text
+    assert "IMD 2025 score (score), 2025" in text
+
+
+def test_depression_period_list_and_code_report(app):
+    at = open_page(app, "pages/map.py", indicator="848")
+    assert at.selectbox(key="period").options[:2] == ["2024/25", "2022/23"]
+    expanders = [e.label for e in at.expander]
+    assert any(label.startswith("Area codes changed or not matched in this file (") for label in expanders)
+
+
+def test_hex_view_zooms_to_london(app):
+    at = open_page(app, "pages/map.py", view="hex", level="lad")
+    at.selectbox(key="hex_region").set_value("E12000007").run()
+    assert not at.exception
+    assert len(at.get("vega_lite_chart")) == 1
+
+
+def test_area_profile_for_manchester(app):
+    at = open_page(app, "pages/area_profile.py", area="E08000003")
+    table = at.dataframe[0].value
+    assert list(table["Indicator"])[:2] == ["Adult smoking (APS)", "Depression (QOF, 18+)"]
+    smoking = table.iloc[0]
+    assert (smoking["Period"], smoking["Manchester"], smoking["England"]) == ("2024", "15.6%", "10.4%")
+    assert smoking["Compared with England"] == "Worse than England (95%) as published by Fingertips"
+    assert len(at.get("vega_lite_chart")) == 1  # the spine chart
+
+
+def test_area_profile_asks_for_an_area(app):
+    at = open_page(app, "pages/area_profile.py")
+    assert "Choose an area" in at.info[0].value
+
+
+def test_map_without_open_data_says_how_to_get_it(monkeypatch, tmp_path):
+    monkeypatch.chdir(REPO_ROOT)
+    monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path / "empty"))
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/map.py").run()
+    assert not at.exception
+    assert "make data-import" in at.error[0].value
