@@ -138,8 +138,8 @@ with right:
             st.caption(chosen["note"])
         st.page_link("pages/area_profile.py", label="Open the area profile")
 
-attributions = sorted({e.attribution for e in catalogue.CATALOGUE if e.attribution and e.key.endswith("boundaries")})
-st.caption(" ".join(attributions) + " Hex layouts: Open Innovations (MIT).")
+st.caption(catalogue.ONS_ATTRIBUTION.format(year="2023 and 2024") + " Hex layouts: Open Innovations (MIT). "
+           "Boundaries simplified for the screen (about 1 km), not for measuring areas.")
 
 st.subheader("Every area")
 table = area_view.area_table(shown, f"Value ({unit_text})")
