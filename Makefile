@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 PYTEST_ARGS ?=
 
-.PHONY: run test test-unit lint install install-dev chromium data-import bench clean
+.PHONY: run test test-unit lint install install-dev chromium data data-import bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ test-unit: install-dev
 ## Lint (ruff)
 lint: install-dev
 	$(BIN)/ruff check .
+
+## Download every data file from its publisher
+data: install
+	$(BIN)/python -m loaders.download
 
 ## Import an offline data folder laid out like the publishers' downloads: make data-import SRC=../shared/data
 data-import: install

@@ -30,7 +30,13 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis.benchmark import (
-    BENCHMARK_COLOURS, CATEGORIES, ENGLAND, LEVEL_TEXT, NOT_COMPARED, benchmark_frame, comparison_label,
+    BENCHMARK_COLOURS,
+    CATEGORIES,
+    ENGLAND,
+    LEVEL_TEXT,
+    NOT_COMPARED,
+    benchmark_frame,
+    comparison_label,
 )
 from analysis.proportions import CONFIDENCE_95, CONFIDENCE_99_8
 from loaders import catalogue, fingertips, geography, indicators

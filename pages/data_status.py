@@ -9,6 +9,8 @@ from loaders.errors import DataLoadError
 
 ui.require_router()
 
+VALIDATED = {True: "valid", False: "NOT VALID", datadir.NOT_USED: "not used by the app"}
+
 st.title("Data status")
 st.markdown("The app ships the national evidence it shows (typed from the cited publications, in `data/`). "
             "Open data from publishers (boundaries, lookups, population, local indicators) is imported into a "
@@ -37,11 +39,25 @@ st.header("Imported open data")
 manifest = cached.imported_manifest()
 folder = datadir.imported_data_dir()
 if manifest.empty:
-    st.info(f"No data folder has been imported into `{folder}` yet. Run `make data-import SRC=<folder>` "
-            "with a folder laid out like the publishers' downloads.")
+    st.info(f"No data folder has been imported into `{folder}` yet. Run `make data` to download the files from "
+            "their publishers, or `make data-import SRC=<folder>` with a folder laid out like the publishers' "
+            "downloads.")
 else:
-    st.caption(f"{len(manifest)} files in `{folder}`, imported {manifest['imported_at'].iloc[0]} "
-               f"from `{manifest['imported_from'].iloc[0]}`.")
-    st.dataframe(manifest[["file", "bytes", "sha256"]], hide_index=True)
+    methods = manifest["method"].fillna("import").value_counts()
+    st.caption(f"{len(manifest)} files in `{folder}`: {methods.get('download', 0)} downloaded from their publishers "
+               f"(`make data`), {methods.get('import', 0)} imported from a folder (`make data-import`). "
+               "Each file the app reads was checked with the loader the app uses; the full record is in manifest.json.")
+    invalid = manifest.loc[[v is False for v in manifest["validated"]], "file"]
+    if len(invalid):
+        st.warning(f"These files failed validation: {', '.join(invalid)}. Pages that need them show the problem; "
+                   "fix the files and import them again.")
+    st.dataframe(pd.DataFrame({
+        "File": manifest["file"], "Publisher": manifest["publisher"], "Vintage": manifest["vintage"],
+        "Licence": manifest["licence"],
+        "Validated": [VALIDATED.get(v, "not recorded") if isinstance(v, bool | str) else "not recorded"
+                      for v in manifest["validated"]],
+        "Retrieved": manifest["obtained_at"].astype("string").str[:10],
+        "SHA-256": manifest["sha256"].astype("string").str[:12] + "…",
+    }), hide_index=True, placeholder="–")
     st.caption("Source: Office for National Statistics licensed under the Open Government Licence v3.0. "
                "Contains OS data © Crown copyright and database right 2024.")

@@ -1,12 +1,22 @@
-"""Importing an offline data folder: copies, manifest, checksums and clear refusals."""
+"""Importing an offline data folder: copies, validation, manifest, checksums and clear refusals."""
 
 import json
 
 import pytest
 
+from loaders import datadir
+from loaders.catalogue import BY_KEY
 from loaders.datadir import ImportFolderError, import_data_folder, main, read_manifest
+from tests.conftest import REPO_ROOT
 
 SHA256_ABC = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"  # FIPS 180-2 example
+SHARED = REPO_ROOT.parent / "shared" / "data"
+LOOKUP = BY_KEY["lad_lookup"].path
+LOOKUP_ROWS = [
+    "lad_code,lad_name,lad_type,utla_code,utla_name,utla_type,region_code,region_name,lad_code_2025",
+    "E06000001,Hartlepool,Unitary authority,E06000001,Hartlepool,Unitary authority,E12000001,North East,E06000001",
+    "E07000008,Cambridge,Non-metropolitan district,E10000003,Cambridgeshire,County,E12000006,East of England,E07000008",
+]
 
 
 def test_import_copies_files_and_records_checksums(tmp_path):
@@ -23,9 +33,86 @@ def test_import_copies_files_and_records_checksums(tmp_path):
     assert (tmp_path / "dest" / "lookups" / "x.csv").read_bytes() == b"abc"
     assert not (tmp_path / "dest" / "unrelated").exists()
     manifest = json.loads((tmp_path / "dest" / "manifest.json").read_text())
-    assert manifest["files"][0]["file"] == "lookups/x.csv"
-    assert messages[0] == "[1/2] lookups/x.csv"
-    assert read_manifest(tmp_path / "dest")["sha256"].tolist()[0] == SHA256_ABC
+    assert manifest["files"][1]["file"] == "lookups/x.csv"  # sorted by file name
+    assert messages[0] == "[1/2] lookups/x.csv: copied (not used by the app, so not validated)"
+    assert read_manifest(tmp_path / "dest").set_index("file").loc["lookups/x.csv", "sha256"] == SHA256_ABC
+
+
+def test_a_catalogue_file_is_validated_and_recorded_with_its_source(tmp_path):
+    source = tmp_path / "offline"
+    (source / "lookups").mkdir(parents=True)
+    (source / LOOKUP).write_text("\n".join(LOOKUP_ROWS) + "\n")
+    messages = []
+    [entry] = import_data_folder(source, tmp_path / "dest", progress=messages.append)
+    assert messages[0] == f"[1/1] {LOOKUP}: valid (2 districts, 2 UTLAs, 2 regions)"
+    assert entry["validated"] is True and entry["method"] == "import"
+    assert (entry["publisher"], entry["licence"], entry["vintage"]) == (
+        "Office for National Statistics (Open Geography Portal)", "Open Government Licence v3.0",
+        "LAD May 2024 / CTYUA Dec 2023 / RGN Dec 2023")
+    assert entry["source_url"] == "https://geoportal.statistics.gov.uk/"
+    assert entry["imported_from"] == str(source.resolve()) and entry["retrieved_at"] is None
+    row = read_manifest(tmp_path / "dest").iloc[0]
+    assert row["obtained_at"] == entry["imported_at"] and row["key"] == "lad_lookup"
+
+
+def test_an_invalid_file_is_reported_by_file_and_row_and_the_command_fails(tmp_path, capsys):
+    source = tmp_path / "offline"
+    (source / "lookups").mkdir(parents=True)
+    bad = LOOKUP_ROWS[:2] + [LOOKUP_ROWS[2].replace("Non-metropolitan district", "Borough")]
+    (source / LOOKUP).write_text("\n".join(bad) + "\n")
+    (source / "lookups" / "notes.csv").write_text("a\n1\n")
+    assert main(["import", str(source), "--dest", str(tmp_path / "dest")]) == 1
+    out, err = capsys.readouterr()
+    assert f"[1/2] {LOOKUP}: NOT VALID" in out
+    assert "row 3, column 'lad_type': 'Borough' is not one of the allowed values" in out
+    assert f"1 file(s) failed validation: {LOOKUP}" in out and "failed validation" in err
+    entries = {e["file"]: e for e in json.loads((tmp_path / "dest" / "manifest.json").read_text())["files"]}
+    assert entries[LOOKUP]["validated"] is False
+    assert any("row 3, column 'lad_type'" in problem for problem in entries[LOOKUP]["problems"])
+    assert entries["lookups/notes.csv"]["validated"] == "not used"
+
+
+def test_a_failed_import_never_leaves_a_half_written_manifest(tmp_path, monkeypatch):
+    source = tmp_path / "offline"
+    (source / "lookups").mkdir(parents=True)
+    (source / LOOKUP).write_text("\n".join(LOOKUP_ROWS) + "\n")
+    destination = tmp_path / "dest"
+    import_data_folder(source, destination, progress=lambda _: None)
+    before = (destination / "manifest.json").read_bytes()
+
+    def crash(path):
+        raise RuntimeError("disk unplugged")
+
+    monkeypatch.setitem(datadir.VALIDATORS, "lad_lookup", crash)
+    (source / "lookups" / "extra.csv").write_text("a\n")  # sorted before the lookup: copied, then the crash
+    with pytest.raises(RuntimeError):
+        import_data_folder(source, destination, progress=lambda _: None)
+    assert (destination / "manifest.json").read_bytes() == before
+    assert [p.name for p in destination.iterdir() if p.name.startswith(".manifest-")] == []
+
+
+def test_old_manifests_are_still_read(tmp_path):
+    old = {"files": [{"file": "lookups/x.csv", "bytes": 3, "sha256": SHA256_ABC, "imported_from": "/data",
+                      "imported_at": "2025-01-02T03:04:05+00:00"}]}
+    (tmp_path / "manifest.json").write_text(json.dumps(old))
+    manifest = read_manifest(tmp_path)
+    assert list(manifest.columns) == datadir.MANIFEST_COLUMNS
+    row = manifest.iloc[0]
+    assert row["obtained_at"] == "2025-01-02T03:04:05+00:00" and row["sha256"] == SHA256_ABC
+    assert row[["publisher", "licence", "validated", "retrieved_at"]].isna().all()
+
+
+def test_a_new_import_keeps_the_record_of_files_still_there(tmp_path):
+    destination = tmp_path / "dest"
+    for name, text in (("first", "a"), ("second", "b")):
+        source = tmp_path / name
+        (source / "lookups").mkdir(parents=True)
+        (source / "lookups" / f"{name}.csv").write_text(text)
+        import_data_folder(source, destination, progress=lambda _: None)
+    assert read_manifest(destination)["file"].tolist() == ["lookups/first.csv", "lookups/second.csv"]
+    (destination / "lookups" / "first.csv").unlink()
+    import_data_folder(tmp_path / "second", destination, progress=lambda _: None)
+    assert read_manifest(destination)["file"].tolist() == ["lookups/second.csv"]
 
 
 def test_a_folder_without_data_is_refused_by_name(tmp_path):
@@ -43,3 +130,23 @@ def test_command_line_reports_failure_with_exit_code(tmp_path, capsys):
 
 def test_manifest_is_empty_before_any_import(tmp_path):
     assert read_manifest(tmp_path).empty
+
+
+CATALOGUE_FILES_IN_SHARED = {
+    "utla_boundaries", "lad_boundaries", "region_boundaries", "lad_lookup", "code_changes", "lad_hexjson",
+    "utla_hexjson", "population", "imd2025", "homelessness", "smoking_ltla_extract", "depression_ltla_extract"}
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason=f"{SHARED} is not beside this repository (CI and make test have it)")
+def test_the_shared_data_folder_imports_and_every_catalogue_file_in_it_is_valid(tmp_path):
+    entries = import_data_folder(SHARED, tmp_path / "data", progress=lambda _: None)
+    validated = {entry["key"]: entry["validated"] for entry in entries if entry["key"]}
+    assert validated == dict.fromkeys(CATALOGUE_FILES_IN_SHARED, True)
+    not_used = sorted(entry["file"] for entry in entries if entry["validated"] == "not used")
+    assert not_used == ["SOURCES.md", "boundaries/ctyua_dec2023_uk_bsc.geojson",
+                        "boundaries/lad_may2024_england_buc.geojson", "boundaries/lad_may2024_uk_bsc.geojson",
+                        "boundaries/utla_2023_england_buc_dissolved_from_lad2024.geojson",
+                        "indicators/imd2019_lad19_summaries_england.csv", "lookups/lookup_utla23_rgn23_england.csv",
+                        "lookups/mysociety_uk_local_authorities_past_current_future.csv"]
+    manifest = read_manifest(tmp_path / "data")
+    assert len(manifest) == 20 and manifest["sha256"].str.fullmatch(r"[0-9a-f]{64}").all()
