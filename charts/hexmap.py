@@ -47,10 +47,10 @@ def short_label(name: str, limit: int = 8) -> str:
 
 
 def hex_map(hexes: pd.DataFrame, layout: str, fill_column: str, tooltip: dict[str, str], title: str,
-            subtitle: list[str]) -> alt.LayerChart:
+            subtitle: list[str], label_limit: int = 8) -> alt.LayerChart:
     """Hexes filled with ``fill_column`` colours (missing = white), labelled, with a tooltip."""
     data = hexes.copy()
-    data["label"] = data["name"].map(short_label)
+    data["label"] = data["name"].map(lambda name: short_label(name, label_limit))
     data[fill_column] = data[fill_column].fillna("#FFFFFF")
     properties = list(dict.fromkeys(["code", "name", "label", fill_column, *tooltip]))
     features = hex_features(data, layout, properties)

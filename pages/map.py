@@ -123,8 +123,9 @@ with left:
             how="left")
         st.altair_chart(hex_map(hexes, layout, "fill", {"name": "Area", "value_text": "Value",
                                                         "comparison_label": "Compared with England"},
-                                key_title + (f", {region_names[zoom]}" if zoom else ""), [key_subtitle]),
-                        width="stretch")
+                                key_title + (f", {region_names[zoom]}" if zoom else ""),
+                                [COLOUR_LABELS[colour_by] + ": the key is beside the map."],
+                                label_limit=13 if zoom else 8), width="stretch")
 with right:
     st.markdown(area_view.legend_html(legend, key_title, key_subtitle), unsafe_allow_html=True)
     if area:
