@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.comparison import compare_with_general_population
-from loaders import boundaries, catalogue, datadir, hexjson, indicators, local, national, web_assets
+from loaders import boundaries, catalogue, datadir, hexjson, indicators, local, national, population, web_assets
 
 
 def _national_paths() -> list:
@@ -105,3 +105,14 @@ def hex_layout(level: str) -> tuple[pd.DataFrame, str]:
 def leaflet_assets() -> str:
     """Copy Leaflet into the app's static folder once per server (raises WebAssetsError)."""
     return str(web_assets.install_leaflet())
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _population(path: str, fingerprint: tuple) -> pd.DataFrame:
+    return population.read_population(datadir.Path(path))
+
+
+def census_population() -> pd.DataFrame:
+    """Census 2021 population by area and age band (raises DataLoadError)."""
+    path = catalogue.locate(datadir.imported_data_dir(), "population")
+    return _population(str(path), datadir.file_fingerprint([path]))

@@ -6,9 +6,11 @@ import streamlit as st
 import state
 import ui
 from analysis.profile import area_profile, spine_positions
+from analysis.trend import trend_frame
 from charts.areas import value_text
 from charts.spine import spine_chart
 from charts.tables import to_csv_bytes
+from charts.trend import trend_chart
 from loaders import cached, local
 
 ui.require_router()
@@ -60,6 +62,13 @@ def ranked(row: pd.Series) -> str:
     return f"{int(row['region_rank'])} of {int(row['region_areas'])} (1 = highest)"
 
 
+own = values[(values["level"] == level) & (values["area_code"] == area)]
+polarities = dict(zip(register["indicator_id"], register["polarity"], strict=True))
+orders = {i: local.periods(values, i, level) for i in profile["indicator_id"]}
+trends = trend_frame(own, polarities, periods=orders).set_index("indicator_id")
+profile["trend"] = profile["indicator_id"].map(trends["trend"])
+profile["trend_reason"] = profile["indicator_id"].map(trends["trend_reason"])
+
 table = pd.DataFrame({
     "Indicator": profile["short_name"],
     "Period": profile["period"],
@@ -72,6 +81,7 @@ table = pd.DataFrame({
     f"Region ({region})": [value_text(v, u, 1) if pd.notna(v) else "not in the file"
                            for v, u in zip(profile["region_value"], profile["unit"], strict=True)],
     "Rank in region": profile.apply(ranked, axis=1),
+    "Recent trend": profile["trend"],
     "Range across areas": [f"{lo:,.1f} to {hi:,.1f} ({n} areas)" for lo, hi, n in
                            zip(profile["lowest"], profile["highest"], profile["areas_with_value"], strict=True)],
     "Note": profile["note"].fillna(""),
@@ -79,6 +89,32 @@ table = pd.DataFrame({
 st.dataframe(table, hide_index=True, width="stretch")
 st.download_button("Download this profile (CSV)", to_csv_bytes(table), file_name=f"profile_{area}_{level}.csv",
                    mime="text/csv", on_click="ignore")
+
+st.caption("Recent trend: Fingertips' method (a weighted regression through the latest 5 periods, tested at "
+           "99.8%); it needs a value, a confidence interval, a count and a denominator in each of those periods, "
+           "so it cannot be calculated from files without them.")
+
+st.subheader("Over time")
+with_periods = profile[profile["indicator_id"].map(lambda i: len(orders[i]) > 1)]
+if with_periods.empty:
+    st.info("No indicator has more than one period for this area.")
+else:
+    names_by_id = dict(zip(with_periods["indicator_id"], with_periods["short_name"], strict=True))
+    chosen = st.selectbox("Indicator", list(names_by_id), format_func=names_by_id.get, key="profile_trend")
+    series = own[own["indicator_id"] == chosen][["period", "value", "ci_low", "ci_high"]].assign(
+        series=names[area], kind="area")
+    england = data.england[data.england["indicator_id"] == chosen][["period", "value", "ci_low", "ci_high"]]
+    parts = [series, england.assign(series="England", kind="England")]
+    region_rows = data.regions[(data.regions["indicator_id"] == chosen)
+                               & (data.regions["region_code"] == own["region_code"].iloc[0])]
+    if not region_rows.empty:
+        parts.append(region_rows[["period", "value", "ci_low", "ci_high"]].assign(series=region, kind="region"))
+    unit = register.set_index("indicator_id").at[chosen, "unit"]
+    st.altair_chart(trend_chart(pd.concat(parts, ignore_index=True), orders[chosen],
+                                f"{names_by_id[chosen]}: {names[area]} and England", unit), width="stretch")
+    row = trends.loc[chosen]
+    st.markdown(f"**Recent trend:** {row['trend']}" + (f" ({row['trend_reason']})" if row["trend_reason"] else "")
+                + ("" if not region_rows.empty else f". The file has no figure for {region}, so it is not drawn."))
 
 st.subheader("Sources")
 meta = register.set_index("indicator_id")

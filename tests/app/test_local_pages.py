@@ -80,7 +80,11 @@ def test_area_profile_for_manchester(app):
     smoking = table.iloc[0]
     assert (smoking["Period"], smoking["Manchester"], smoking["England"]) == ("2024", "15.6%", "10.4%")
     assert smoking["Compared with England"] == "Worse than England (95%) as published by Fingertips"
-    assert len(at.get("vega_lite_chart")) == 1  # the spine chart
+    assert len(at.get("vega_lite_chart")) == 2  # the spine chart and the trend over time
+    # The extracts have no confidence intervals or counts, so Fingertips' trend test cannot be run.
+    assert set(table["Recent trend"]) == {"Cannot be calculated"}
+    assert "**Recent trend:** Cannot be calculated (" in markdown_text(at)
+    assert "The file has no figure for North West, so it is not drawn." in markdown_text(at)
 
 
 def test_area_profile_asks_for_an_area(app):
