@@ -23,6 +23,7 @@ PAGES = {
     "Your area": [
         st.Page("pages/map.py", title="Map", url_path="map"),
         st.Page("pages/area_profile.py", title="Area profile", url_path="area_profile"),
+        st.Page("pages/local_need.py", title="Local need", url_path="local_need"),
     ],
     "About": [
         st.Page("pages/sources.py", title="Sources and methods", url_path="sources"),

@@ -27,6 +27,9 @@ MAP_INDICATOR = "indicator"
 MAP_PERIOD = "period"
 MAP_COLOUR = "colour"
 MAP_VIEW = "view"
+# Local need page.
+NEED_COHORTS = "need_cohorts"
+NEED_ADJUST = "adjust"
 
 COHORT_OPTIONS = list(JUSTICE_COHORTS)
 DEFAULT_COHORT = "prison"
@@ -55,6 +58,19 @@ def seed_choice(key: str, options: Sequence[str], default: str) -> None:
     if key not in st.session_state or st.session_state[key] not in options:
         raw = st.query_params.get(key) or st.session_state.get(_kept(key))
         st.session_state[key] = parse_choice(raw, options, default)
+
+
+def seed_number(key: str) -> None:
+    """Before a number input is drawn: a whole number of at least 0 from the URL (or this session), else empty."""
+    if key not in st.session_state:
+        raw = st.query_params.get(key) or st.session_state.get(_kept(key)) or ""
+        st.session_state[key] = int(raw) if raw.isdigit() else None
+
+
+def seed_flag(key: str) -> None:
+    """Before a toggle is drawn: on when the URL (or this session) says "on"."""
+    if key not in st.session_state:
+        st.session_state[key] = (st.query_params.get(key) or st.session_state.get(_kept(key))) == "on"
 
 
 def seed_choices(key: str, options: Sequence[str], default: Sequence[str]) -> None:

@@ -60,18 +60,18 @@ def load_or_stop(loader: Callable[[], T]) -> T:
         st.stop()
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     """Text shown verbatim inside Streamlit's markdown (values from files may hold *, _, < ...)."""
     return "".join("\\" + char if char in "\\`*[]<>#|~" else char for char in text)
 
 
 def show_data_error(error: DataLoadError, heading: str) -> None:
     """Every problem on its own wrapped line: file, row, column and what is wrong."""
-    problems = "\n".join(f"- {_plain(str(problem))}" for problem in error.problems[:20])
+    problems = "\n".join(f"- {plain(str(problem))}" for problem in error.problems[:20])
     more = f"\n- ... and {len(error.problems) - 20} more" if len(error.problems) > 20 else ""
     numbering = "\n\nRows are numbered as in a spreadsheet: the header is row 1." if any(
         problem.row is not None for problem in error.problems) else ""
-    st.error(f"**{heading}** {_plain(error.summary)}:\n\n{problems}{more}{numbering}")
+    st.error(f"**{heading}** {plain(error.summary)}:\n\n{problems}{more}{numbering}")
 
 
 def headline_tile(need: str, row: pd.Series | None, cohort: str) -> None:

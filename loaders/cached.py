@@ -9,7 +9,18 @@ import pandas as pd
 import streamlit as st
 
 from analysis.comparison import compare_with_general_population
-from loaders import boundaries, catalogue, datadir, hexjson, indicators, local, national, population, web_assets
+from loaders import (
+    boundaries,
+    catalogue,
+    cohort_facts,
+    datadir,
+    hexjson,
+    indicators,
+    local,
+    national,
+    population,
+    web_assets,
+)
 
 
 def _national_paths() -> list:
@@ -116,3 +127,14 @@ def census_population() -> pd.DataFrame:
     """Census 2021 population by area and age band (raises DataLoadError)."""
     path = catalogue.locate(datadir.imported_data_dir(), "population")
     return _population(str(path), datadir.file_fingerprint([path]))
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _cohort_facts(path: str, fingerprint: tuple) -> pd.DataFrame:
+    return cohort_facts.read_cohort_facts(datadir.Path(path))
+
+
+def cohort_facts_table() -> pd.DataFrame:
+    """Published facts the local-need estimator uses (populations, sex splits; raises DataLoadError)."""
+    path = datadir.bundled_data_dir() / cohort_facts.COHORT_FACTS_FILE
+    return _cohort_facts(str(path), datadir.file_fingerprint([path]))

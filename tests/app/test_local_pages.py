@@ -100,3 +100,37 @@ def test_map_without_open_data_says_how_to_get_it(monkeypatch, tmp_path):
     at.switch_page("pages/map.py").run()
     assert not at.exception
     assert "make data-import" in at.error[0].value
+
+
+def test_local_need_asks_for_an_area(app):
+    at = open_page(app, "pages/local_need.py")
+    assert "Choose an area" in at.info[0].value
+
+
+def test_local_need_with_a_typed_probation_caseload(app):
+    at = open_page(app, "pages/local_need.py", area="E08000016")
+    assert "**Population-share estimate: about" in markdown_text(at)
+    at.number_input(key="size_probation").set_value(1200).run()
+    text = markdown_text(at)
+    # Probation prevalences (data/national_prevalence.csv): MH09 depression 17.3%, MH10 any current mental illness
+    # 39%, MH11 personality disorder 48%, persons only. 1,200 x 17.3% = 207.6 -> "about 210" (2 significant
+    # figures); 1,200 x 39% = 468 -> 470; 1,200 x 48% = 576 -> 580.
+    assert "Of the 1,200 people on probation in Barnsley, about 210 are likely to have depression." in text
+    assert "about 470 are likely to have a current mental illness" in text
+    assert "about 580 are likely to have a personality disorder" in text
+    table = at.dataframe[0].value
+    assert list(table["Expected people"]) == ["210", "470", "580"]
+    assert at.query_params["size_probation"] == "1200"
+
+
+def test_local_need_adjustment_and_several_cohorts(app):
+    at = open_page(app, "pages/local_need.py", area="E08000016", size_probation="1200", adjust="on",
+                   need_cohorts=["probation", "liaison_diversion"])
+    text = markdown_text(at)
+    # Barnsley 848 2024/25 is 16%, England 14.3%: 17.3% x 16 / 14.3 = 19.36%; x 1,200 = 232.3 -> about 230.
+    assert "Scaled by Barnsley's own general-population rate, the estimate is about 230." in text
+    # Liaison and diversion has no national size: the page asks for the local figure.
+    assert any("enter your local figure" in warning.value for warning in at.warning)
+    # One cohort with figures: no side-by-side note; the note appears only with two estimated cohorts.
+    at.number_input(key="size_liaison_diversion").set_value(300).run()
+    assert any("must not be added" in info.value for info in at.info)

@@ -11,6 +11,7 @@ import codecs
 import csv
 import io
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -27,6 +28,7 @@ PAGES = [
     pytest.param("data_status", "Data status", id="data_status"),
     pytest.param("map", "Map: local needs in the general population", id="map"),
     pytest.param("area_profile", "Area profile", id="area_profile"),
+    pytest.param("local_need", "Local need", id="local_need"),
 ]
 SIDEBAR = '[data-testid="stSidebar"]'
 EXCEPTION = '[data-testid="stException"], .stException'
@@ -170,6 +172,7 @@ def test_compare_download_matches_the_table(guarded_page: Page, app_url: str) ->
     ("data_status", "Data status"),
     ("map", "Map: local needs in the general population"),
     ("area_profile", "Area profile"),
+    ("local_need", "Local need"),
 ])
 def test_cold_server_deep_link_runs_through_the_router(cold_guarded_page: Page, path: str,
                                                        expected_title: str) -> None:
@@ -185,9 +188,9 @@ def test_cold_server_deep_link_runs_through_the_router(cold_guarded_page: Page, 
     expect(sidebar_select(page, "Cohort")).to_have_value("Prison")
     expect(sidebar_select(page, "Sex")).to_have_value("All published breakdowns")
     links = page.locator(f'{SIDEBAR} [data-testid="stSidebarNavLink"]')
-    expect(links).to_have_count(6)
+    expect(links).to_have_count(7)
     assert [text.split("\n")[-1].strip() for text in links.all_inner_texts()] == [
-        "Overview", "Compare", "Map", "Area profile", "Sources and methods", "Data status"]
+        "Overview", "Compare", "Map", "Area profile", "Local need", "Sources and methods", "Data status"]
     assert urlsplit(page.url).path == f"/{path}", page.url
     assert_clean(page)
 
@@ -239,7 +242,41 @@ def test_clicking_an_area_selects_it(guarded_page: Page, app_url: str) -> None:
 
 def test_area_profile_draws_the_spine_chart(guarded_page: Page, app_url: str) -> None:
     open_page(guarded_page, app_url, "area_profile?area=E08000003")
-    expect(guarded_page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(1)
+    expect(guarded_page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(2)  # spine chart and trend
     assert "Manchester" in guarded_page.locator('[data-testid="stMain"]').inner_text()
     assert_no_exception(guarded_page)
     assert_clean(guarded_page)
+
+
+def test_local_need_follows_the_area_and_the_typed_caseload(guarded_page: Page, app_url: str) -> None:
+    page = guarded_page
+    open_page(page, app_url, "local_need?area=E08000016")
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_text("Of an estimated", exact=False).first).to_contain_text("in Barnsley")
+
+    def pick_area() -> None:
+        box = main.get_by_role("combobox", name="Area", exact=True)
+        box.click()
+        page.keyboard.type("Sheffield")
+        page.get_by_role("option", name="Sheffield", exact=True).click()
+    wait_for_rerun(page, pick_area)
+    expect(main.get_by_text("Of an estimated", exact=False).first).to_contain_text("in Sheffield")
+    assert query(page).get("area") == ["E08000019"]
+
+    def type_caseload() -> None:
+        box = main.get_by_role("spinbutton", name="Your local figure: probation caseload in Sheffield")
+        box.fill("2500")
+        box.press("Enter")
+    wait_for_rerun(page, type_caseload)
+    # MH09 17.3% of 2,500 = 432.5 -> "about 430" (2 significant figures); MH11 48% = 1,200.
+    expect(main.get_by_text("Of the 2,500 people on probation in Sheffield, about 430 are likely to have "
+                            "depression.", exact=False)).to_be_visible()
+    assert query(page).get("size_probation") == ["2500"]
+    # The table's CSV holds the same rows, unrounded: 2,500 x 17.3% = 432.5 people.
+    with page.expect_download() as download:
+        main.get_by_role("button", name="Download this table (CSV, unrounded)").click()
+    rows = list(csv.DictReader(io.StringIO(codecs.decode(Path(download.value.path()).read_bytes(), "utf-8-sig"))))
+    depression = next(row for row in rows if row["Need"].startswith("Suffered from depression"))
+    assert (float(depression["Cohort size"]), float(depression["Expected people"])) == (2500.0, 432.5)
+    assert_no_exception(page)
+    assert_clean(page)

@@ -1,0 +1,48 @@
+"""Local need chart (Altair): per need, the expected number of people in the local cohort with its 95% interval,
+beside the number expected at the general population's rate (and the locally adjusted number when asked for)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from charts.style import MUTED_TEXT, TEXT_COLOUR, axis_config
+
+EXPECTED = "Expected in this cohort (line: 95% CI)"
+AT_GENERAL_RATE = "If they had the general population's rate"
+ADJUSTED = "Adjusted for the local general population"
+MARKS = {EXPECTED: ("#005EB8", "circle"), AT_GENERAL_RATE: (MUTED_TEXT, "diamond"),
+         ADJUSTED: ("#AE2573", "triangle-up")}
+
+
+def need_chart(estimate: pd.DataFrame, title: str, subtitle: str) -> alt.LayerChart:
+    """``estimate``: analysis.local_need.estimate_need's frame for one cohort (rows with an expected number)."""
+    rows = estimate.dropna(subset=["expected"]).copy()
+    rows["need"] = rows["indicator"]
+    parts = [rows.assign(figure=EXPECTED, number=rows["expected"], low=rows["expected_low"],
+                         high=rows["expected_high"]),
+             rows.assign(figure=AT_GENERAL_RATE, number=rows["expected_at_general_rate"], low=float("nan"),
+                         high=float("nan"))]
+    if rows["adjusted_expected"].notna().any():
+        parts.append(rows.assign(figure=ADJUSTED, number=rows["adjusted_expected"], low=float("nan"),
+                                 high=float("nan")))
+    data = pd.concat(parts, ignore_index=True).dropna(subset=["number"])[["need", "figure", "number", "low", "high"]]
+    figures = [figure for figure in MARKS if figure in set(data["figure"])]
+    colour = alt.Color("figure:N", title=None, sort=figures,
+                       scale=alt.Scale(domain=figures, range=[MARKS[f][0] for f in figures]))
+    shape = alt.Shape("figure:N", title=None, sort=figures,
+                      scale=alt.Scale(domain=figures, range=[MARKS[f][1] for f in figures]))
+    y = alt.Y("need:N", title=None, sort=list(dict.fromkeys(rows["need"])), axis=alt.Axis(labelLimit=380))
+    offset = alt.YOffset("figure:N", sort=figures, scale=alt.Scale(domain=figures))
+    x = alt.X("number:Q", title="People", scale=alt.Scale(zero=True))
+    intervals = alt.Chart(data.dropna(subset=["low", "high"])).mark_rule(strokeWidth=2, color=TEXT_COLOUR).encode(
+        x=x, x2="high:Q", y=y, yOffset=offset)
+    intervals = intervals.encode(x=alt.X("low:Q", title="People"))
+    points = alt.Chart(data).mark_point(size=110, filled=True, opacity=1).encode(
+        x=x, y=y, color=colour, shape=shape, yOffset=offset,
+        tooltip=[alt.Tooltip("need:N", title="Need"), alt.Tooltip("figure:N", title="Figure"),
+                 alt.Tooltip("number:Q", title="People", format=",.0f")])
+    chart = alt.layer(intervals, points).properties(
+        width="container", height=(10 * len(figures) + 16) * rows["need"].nunique(),
+        title=alt.TitleParams(title, subtitle=[subtitle]))
+    return chart.configure(**axis_config())

@@ -1,0 +1,134 @@
+"""Local need: how many people in a local justice cohort are likely to have each need, against the general
+population's rates."""
+
+import pandas as pd
+import streamlit as st
+
+import state
+import ui
+from analysis import local_need as need
+from charts.local_need import need_chart
+from charts.tables import to_csv_bytes
+from loaders import cached, local
+
+ui.require_router()
+
+NO_AREA = ""
+COHORTS = list(need.ESTIMATOR_COHORTS)
+TABLE_COLUMNS = {  # estimate column -> heading (the CSV has the same columns, unrounded)
+    "cohort": "Cohort", "indicator": "Need", "cohort_size": "Cohort size", "basis_text": "Basis",
+    "cohort_value": "Cohort prevalence (%)", "cohort_ci_low": "Lower 95% limit (%)",
+    "cohort_ci_high": "Upper 95% limit (%)", "cohort_ci_method": "Interval", "expected": "Expected people",
+    "expected_low": "Expected, lower 95%", "expected_high": "Expected, upper 95%",
+    "comparator_value": "General population prevalence (%)", "expected_at_general_rate": "At the general rate",
+    "additional": "Additional people", "additional_note": "About the difference",
+    "adjustment_ratio": "Local adjustment (local ÷ England)", "adjusted_expected": "Adjusted expected people",
+    "adjustment_note": "About the adjustment", "comparability": "Comparability", "data_year": "Data year",
+    "cohort_citation": "Cohort source", "source_url": "Cohort source link", "comparator_citation": "General "
+    "population source", "caveat": "Caveat",
+}
+COUNT_HEADINGS = ["Cohort size", "Expected people", "Expected, lower 95%", "Expected, upper 95%",
+                  "At the general rate", "Additional people", "Adjusted expected people"]
+
+st.title("Local need")
+st.markdown("How many people in your area's justice cohorts are likely to have each need, from the national "
+            "prevalence evidence, against the number if they had the general population's rates. Type the local "
+            "cohort size you hold; until you do, a population-share estimate is used and labelled.")
+
+comparison = ui.load_or_stop(cached.comparison_table)
+cohort_sizes = ui.load_or_stop(cached.cohort_sizes)
+facts = ui.load_or_stop(cached.cohort_facts_table)
+population = ui.load_or_stop(cached.census_population)
+
+state.seed_choice(state.LEVEL, list(local.LEVELS), "utla")
+controls = st.columns([2, 3, 4])
+level = controls[0].radio("Areas", list(local.LEVELS), key=state.LEVEL, format_func=local.LEVEL_LABELS.get)
+at_level = population[population["area_type"] == level].drop_duplicates("area_code")
+names = dict(zip(at_level["area_code"], at_level["area_name"], strict=True))
+options = [NO_AREA, *sorted(names, key=names.get)]
+state.seed_choice(state.AREA, options, NO_AREA)
+area = controls[1].selectbox("Area", options, key=state.AREA, format_func=lambda c: names.get(c, "Choose an area"),
+                             help="Or click an area on the Map page.")
+state.seed_choices(state.NEED_COHORTS, COHORTS, ["probation"])
+cohorts = controls[2].multiselect("Cohorts", COHORTS, key=state.NEED_COHORTS,
+                                  format_func=lambda c: need.ESTIMATOR_COHORTS[c].label)
+state.seed_flag(state.NEED_ADJUST)
+adjust = st.toggle("Adjust for the local general population (smoking and depression)", key=state.NEED_ADJUST,
+                   help=need.ADJUSTMENT_ASSUMPTION)
+for key, chosen, default in ((state.LEVEL, level, "utla"), (state.AREA, area, NO_AREA)):
+    state.write_to_url(key, chosen, default)
+state.write_to_url(state.NEED_COHORTS, cohorts, ["probation"])
+state.write_to_url(state.NEED_ADJUST, "on" if adjust else "off", "off")
+
+if not area:
+    st.info("Choose an area above (or on the Map page) to estimate its local need.")
+    st.stop()
+if not cohorts:
+    st.info("Choose at least one cohort.")
+    st.stop()
+
+values = None
+if adjust:
+    values = ui.load_or_stop(cached.local_indicators).values
+estimates, sentences = [], {}
+for cohort in cohorts:
+    spec = need.ESTIMATOR_COHORTS[cohort]
+    st.subheader(spec.label)
+    default = need.default_cohort_size(cohort, area, level, cohort_sizes=cohort_sizes, cohort_facts=facts,
+                                       population=population)
+    size_key = f"size_{cohort}"
+    state.seed_number(size_key)
+    typed = st.number_input(f"Your local figure: {spec.label.lower()} in {names[area]}", min_value=0, step=1,
+                            value=None, key=size_key, placeholder="not entered: the estimate below is used",
+                            help=spec.size_reason)
+    state.write_to_url(size_key, "" if typed is None else str(int(typed)), "")
+    if typed is not None:
+        size, size_is_estimate = float(typed), False
+        st.caption(f"Using your figure: {int(typed):,}.")
+    elif default.available:
+        size, size_is_estimate = default.value, True
+        st.markdown(f"**{default.label}: about {need.format_count(default.value)}** "
+                    f"({spec.size_label}). {default.assumption} {default.conversion}")
+        with st.expander("The figures this estimate came from"):
+            st.dataframe(pd.DataFrame([{"Figure": f.label, "Value": f.value, "Unit": f.unit, "Source": f.source,
+                                        "Link": f.url or "", "Note": f.note} for f in default.inputs]),
+                         hide_index=True, width="stretch")
+    else:
+        st.warning(f"{default.reason or spec.size_reason} Enter your local figure to see this cohort's estimate.")
+        continue
+    if spec.evidence_note:
+        st.caption(spec.evidence_note)
+    split = need.published_sex_split(cohort, cohort_sizes=cohort_sizes, cohort_facts=facts)
+    adjustments = (need.local_adjustments_from_values(values, area, level, area_name=names[area])
+                   if adjust else None)
+    estimate = need.estimate_need(need.evidence_rows(comparison, cohort), size, cohort=cohort, sex_split=split,
+                                  adjustments=adjustments)
+    if estimate.empty:
+        st.info("No national prevalence figure was found for this cohort, so nothing can be estimated.")
+        continue
+    estimates.append(estimate)
+    shown = estimate.dropna(subset=["expected"])
+    if not shown.empty:
+        st.altair_chart(need_chart(shown, f"{spec.label}: {names[area]}",
+                                   f"Cohort size {need.format_count(size)}"
+                                   + (" (population-share estimate)" if size_is_estimate else " (your figure)")),
+                        width="stretch")
+    sentences[cohort] = [need.board_sentence(row, names[area], size_is_estimate=size_is_estimate,
+                                             include_adjusted=adjust) for _, row in estimate.iterrows()]
+    st.markdown("**For a board paper**\n\n" + "\n".join(f"- {ui.plain(s)}" for s in sentences[cohort]))
+
+if len(estimates) > 1:
+    st.info(need.SIDE_BY_SIDE_NOTE)
+if estimates:
+    combined = need.side_by_side(estimates)
+    table = combined[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
+    table["Cohort"] = combined["cohort"].map(lambda c: need.ESTIMATOR_COHORTS[c].label)
+    st.subheader("Every figure and its inputs")
+    display = table.copy()
+    for heading in COUNT_HEADINGS:
+        display[heading] = display[heading].map(need.format_count)
+    st.dataframe(display, hide_index=True, width="stretch")
+    st.caption("Counts on screen are rounded (under 10 to the person, up to 999 to 2 significant figures, then to "
+               "the nearest 100 or 1,000); the CSV has them unrounded.")
+    st.download_button("Download this table (CSV, unrounded)", to_csv_bytes(table),
+                       file_name=f"local_need_{area}.csv", mime="text/csv", on_click="ignore")
