@@ -142,11 +142,9 @@ LOCAL_INDICATORS: dict[str, tuple[str, str]] = {
     "SMK01": ("92443", "same need: current smoking (adults 18+, Annual Population Survey)"),
     "MH08": ("848", "same need: depression (QOF recorded depression, adults 18+)"),
     "MH09": ("848", "same need: depression (QOF recorded depression, adults 18+)"),
-    "MH03": ("848", "related need: QOF depression covers the depression part of 'anxiety and depression' only"),
-    "MH04": ("848", "related need: QOF depression covers the depression part of 'anxiety and depression' only"),
-    "MH05": ("848", "related need: QOF depression covers the depression part of 'anxiety and depression' only"),
-    "MH12": ("848", "related need: QOF depression covers the major-depression part of this measure only"),
 }
+# Not adjusted: MH03-MH05 ("anxiety and depression") and MH12 ("major depression and/or psychosis") measure more
+# than depression, so QOF depression is not the same need.
 LOCAL_INDICATOR_NAMES = {"92443": "adult smoking prevalence", "848": "recorded depression prevalence"}
 
 ADJUSTMENT_ASSUMPTION = (

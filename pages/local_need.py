@@ -115,7 +115,13 @@ for cohort in cohorts:
                         width="stretch")
     sentences[cohort] = [need.board_sentence(row, names[area], size_is_estimate=size_is_estimate,
                                              include_adjusted=adjust) for _, row in estimate.iterrows()]
-    st.markdown("**For a board paper**\n\n" + "\n".join(f"- {ui.plain(s)}" for s in sentences[cohort]))
+    sources = [f"Source: {row['cohort_source']}, data {row['data_year']}"
+               + (" (a secondary compilation: primary source not traced)"
+                  if row["evidence_quality"] == "secondary_compilation" else "") + "."
+               for _, row in estimate.iterrows()]
+    st.markdown("**For a board paper**\n\n" + "\n".join(
+        f"- {ui.plain(sentence)} *{ui.plain(source)}*" for sentence, source in zip(sentences[cohort], sources,
+                                                                                    strict=True)))
 
 if len(estimates) > 1:
     st.info(need.SIDE_BY_SIDE_NOTE)

@@ -138,6 +138,7 @@ with right:
         if isinstance(chosen["note"], str):
             st.caption(chosen["note"])
         st.page_link("pages/area_profile.py", label="Open the area profile")
+        st.page_link("pages/local_need.py", label="Estimate local need")
 
 st.caption(catalogue.ONS_ATTRIBUTION.format(year="2023 and 2024") + " Hex layouts: Open Innovations (MIT). "
            "Boundaries simplified for the screen (about 1 km), not for measuring areas.")
