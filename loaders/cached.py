@@ -14,6 +14,7 @@ from loaders import (
     catalogue,
     cohort_facts,
     datadir,
+    geography,
     hexjson,
     indicators,
     local,
@@ -138,3 +139,21 @@ def cohort_facts_table() -> pd.DataFrame:
     """Published facts the local-need estimator uses (populations, sex splits; raises DataLoadError)."""
     path = datadir.bundled_data_dir() / cohort_facts.COHORT_FACTS_FILE
     return _cohort_facts(str(path), datadir.file_fingerprint([path]))
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _upload_matching(lookup_path: str, changes_path: str, names_path: str, fingerprint: tuple):
+    from loaders import uploads
+
+    lookup = geography.read_lad_lookup(datadir.Path(lookup_path))
+    changes = geography.read_code_changes(datadir.Path(changes_path))
+    names = uploads.read_area_names(datadir.Path(names_path)) if datadir.Path(names_path).is_file() else None
+    return lookup, changes, names
+
+
+def upload_matching() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame | None]:
+    """The public lookups an upload is matched with: district lookup, code changes, council names (optional).
+    Only public files are cached here; uploads themselves never enter a cache."""
+    base = datadir.imported_data_dir()
+    paths = [catalogue.locate(base, key) for key in ("lad_lookup", "code_changes", "la_names")]
+    return _upload_matching(*(str(p) for p in paths), datadir.file_fingerprint(paths))

@@ -83,6 +83,14 @@ CATALOGUE: tuple[DataFile, ...] = (
              "https://fingertips.phe.org.uk/", required=False),
 )
 
+CATALOGUE += (
+    DataFile("la_names", "lookups/mysociety_uk_local_authorities_past_current_future.csv",
+             "UK local authority names and codes, past, current and future (uk_la_future)", "mySociety",
+             "CC BY 4.0 (attribution: mySociety); derived in part from ONS data, OGL v3.0", "v1.7.3 (July 2025)",
+             "https://pages.mysociety.org/uk_local_authority_names_and_codes/", required=False,
+             attribution="Local authority names: mySociety, CC BY 4.0."),
+)
+
 # Fingertips API downloads (all_data/csv/by_indicator_id): one file per indicator and area type.
 FINGERTIPS_INDICATORS = ("92443", "848")
 FINGERTIPS_AREA_TYPES = {501: "lad", 502: "utla"}

@@ -154,6 +154,12 @@ def _fingertips_api(area_type_id: int) -> Callable[[Path], str]:
     return check
 
 
+def _area_names(path: Path) -> str:
+    from loaders.uploads import read_area_names
+
+    return f"{len(read_area_names(path))} council names"
+
+
 # Catalogue key -> check(path) returning a short summary; raises DataLoadError naming file, row and column.
 VALIDATORS: dict[str, Callable[[Path], str]] = {
     "utla_boundaries": _boundaries("utla"),
@@ -164,6 +170,7 @@ VALIDATORS: dict[str, Callable[[Path], str]] = {
     "lad_hexjson": _hexjson,
     "utla_hexjson": _hexjson,
     "population": _population,
+    "la_names": _area_names,
     "imd2025": _imd,
     "homelessness": _homelessness,
     "smoking_ltla_extract": _fingertips_extract,

@@ -762,6 +762,8 @@ DOWNLOADS: dict[str, object] = {
     "lad_lookup": LadLookup(_ONS_EVIDENCE + "LAD24_CTYUA24_EW_LU (sgapi get_table_link_lookup), LAD24_RGN24_EN_LU "
                                             "(several scripts; 296 rows, LAD24CD/LAD24NM/RGN24CD/RGN24NM), "
                                             "LAD25_CTYUA25_EW_LU_v2 (sgapi; a catalogue page of ONS services)"),
+    "la_names": ImportOnly("mySociety publishes it as a data package (uk_la_future) on its data site; the exact file "
+                           "address was not verified from here, so it is imported from a data folder"),
     "code_changes": ImportOnly("a table compiled from the ONS Code History Database, mySociety's list of councils "
                                "and later recodes (see SOURCES.md); no publisher serves it in this layout"),
     "lad_hexjson": RawFile("github", "/odileeds/hexmaps/c18fd805fb49c41d21da975169c762ba7afe887a/maps/"

@@ -134,7 +134,8 @@ def test_manifest_is_empty_before_any_import(tmp_path):
 
 CATALOGUE_FILES_IN_SHARED = {
     "utla_boundaries", "lad_boundaries", "region_boundaries", "lad_lookup", "code_changes", "lad_hexjson",
-    "utla_hexjson", "population", "imd2025", "homelessness", "smoking_ltla_extract", "depression_ltla_extract"}
+    "utla_hexjson", "population", "imd2025", "homelessness", "smoking_ltla_extract", "depression_ltla_extract",
+    "la_names"}
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason=f"{SHARED} is not beside this repository (CI and make test have it)")
@@ -146,7 +147,6 @@ def test_the_shared_data_folder_imports_and_every_catalogue_file_in_it_is_valid(
     assert not_used == ["SOURCES.md", "boundaries/ctyua_dec2023_uk_bsc.geojson",
                         "boundaries/lad_may2024_england_buc.geojson", "boundaries/lad_may2024_uk_bsc.geojson",
                         "boundaries/utla_2023_england_buc_dissolved_from_lad2024.geojson",
-                        "indicators/imd2019_lad19_summaries_england.csv", "lookups/lookup_utla23_rgn23_england.csv",
-                        "lookups/mysociety_uk_local_authorities_past_current_future.csv"]
+                        "indicators/imd2019_lad19_summaries_england.csv", "lookups/lookup_utla23_rgn23_england.csv"]
     manifest = read_manifest(tmp_path / "data")
     assert len(manifest) == 20 and manifest["sha256"].str.fullmatch(r"[0-9a-f]{64}").all()

@@ -214,7 +214,7 @@ def test_files_no_publisher_serves_are_import_only(tmp_path, capsys):
             "(make data-import SRC=<folder>)") in out
     assert "hand edit" in out
     assert {key for key, spec in dl.DOWNLOADS.items() if isinstance(spec, dl.ImportOnly)} == {
-        "utla_hexjson", "code_changes", "smoking_ltla_extract", "depression_ltla_extract"}
+        "utla_hexjson", "code_changes", "smoking_ltla_extract", "depression_ltla_extract", "la_names"}
 
 
 def test_every_catalogue_file_has_a_download_spec_and_unknown_keys_are_refused(tmp_path, capsys):
