@@ -4,6 +4,7 @@ import logging
 
 import streamlit as st
 
+import settings  # noqa: F401  (a bad JHE_DISCLOSURE_THRESHOLD stops the app here, with its message)
 import ui
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -24,6 +25,9 @@ PAGES = {
         st.Page("pages/map.py", title="Map", url_path="map"),
         st.Page("pages/area_profile.py", title="Area profile", url_path="area_profile"),
         st.Page("pages/local_need.py", title="Local need", url_path="local_need"),
+    ],
+    "Your data": [
+        st.Page("pages/your_data.py", title="Your data", url_path="your_data"),
     ],
     "About": [
         st.Page("pages/sources.py", title="Sources and methods", url_path="sources"),

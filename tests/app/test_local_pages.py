@@ -134,3 +134,12 @@ def test_local_need_adjustment_and_several_cohorts(app):
     # One cohort with figures: no side-by-side note; the note appears only with two estimated cohorts.
     at.number_input(key="size_liaison_diversion").set_value(300).run()
     assert any("must not be added" in info.value for info in at.info)
+
+
+def test_your_data_offers_templates_and_states_the_threshold(app):
+    at = open_page(app, "pages/your_data.py")
+    assert at.title[0].value == "Your data"
+    assert at.info[0].value == ("Counts from 1 to 4 are suppressed, with every figure worked out from them "
+                                "(threshold 5, the default).")
+    assert [button.label for button in at.get("download_button")] == [
+        "Template (CSV)", "Template (Excel, with instructions)"]

@@ -29,6 +29,7 @@ PAGES = [
     pytest.param("map", "Map: local needs in the general population", id="map"),
     pytest.param("area_profile", "Area profile", id="area_profile"),
     pytest.param("local_need", "Local need", id="local_need"),
+    pytest.param("your_data", "Your data", id="your_data"),
 ]
 SIDEBAR = '[data-testid="stSidebar"]'
 EXCEPTION = '[data-testid="stException"], .stException'
@@ -173,6 +174,7 @@ def test_compare_download_matches_the_table(guarded_page: Page, app_url: str) ->
     ("map", "Map: local needs in the general population"),
     ("area_profile", "Area profile"),
     ("local_need", "Local need"),
+    ("your_data", "Your data"),
 ])
 def test_cold_server_deep_link_runs_through_the_router(cold_guarded_page: Page, path: str,
                                                        expected_title: str) -> None:
@@ -188,9 +190,10 @@ def test_cold_server_deep_link_runs_through_the_router(cold_guarded_page: Page, 
     expect(sidebar_select(page, "Cohort")).to_have_value("Prison")
     expect(sidebar_select(page, "Sex")).to_have_value("All published breakdowns")
     links = page.locator(f'{SIDEBAR} [data-testid="stSidebarNavLink"]')
-    expect(links).to_have_count(7)
+    expect(links).to_have_count(8)
     assert [text.split("\n")[-1].strip() for text in links.all_inner_texts()] == [
-        "Overview", "Compare", "Map", "Area profile", "Local need", "Sources and methods", "Data status"]
+        "Overview", "Compare", "Map", "Area profile", "Local need", "Your data", "Sources and methods",
+        "Data status"]
     assert urlsplit(page.url).path == f"/{path}", page.url
     assert_clean(page)
 
@@ -280,3 +283,49 @@ def test_local_need_follows_the_area_and_the_typed_caseload(guarded_page: Page, 
     assert (float(depression["Cohort size"]), float(depression["Expected people"])) == (2500.0, 432.5)
     assert_no_exception(page)
     assert_clean(page)
+
+
+PARTNER_FILE = (  # one partner's figures: women 3 of 20 must be hidden, and men too (persons = men + women)
+    "Area Code,Cohort,Indicator,Sex,Period,Numerator,Denominator,Partner\n"
+    "E06000023,Probation,Depression,Persons,2024/25,30,120,Avon and Somerset PDU\n"
+    "E06000023,Probation,Depression,Male,2024/25,27,100,Avon and Somerset PDU\n"
+    "E06000023,Probation,Depression,Female,2024/25,3,20,Avon and Somerset PDU\n"
+    "E08000003,Probation,Depression,Persons,2024/25,45,300,Manchester PDU\n"
+    "Brstol,Probation,Depression,Persons,2024/25,37,20,Typo PDU\n"
+)
+
+
+def test_upload_suppresses_small_counts_on_screen_and_in_the_download(guarded_page: Page, app_url: str,
+                                                                        browser, tmp_path: Path) -> None:
+    page = guarded_page
+    open_page(page, app_url, "your_data")
+    upload = tmp_path / "partners.csv"
+    upload.write_text(PARTNER_FILE, encoding="utf-8")
+    wait_for_rerun(page, lambda: page.locator('input[type="file"]').set_input_files(str(upload)))
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_text("partners.csv: 4 of 5 rows can be used; 1 row has problems.")).to_be_visible()
+    expect(main.get_by_text("suppressed (<5): to protect the people counted", exact=False)).to_be_visible()
+    with page.expect_download() as download:
+        main.get_by_role("button", name="Download these figures (CSV)").click()
+    text = codecs.decode(Path(download.value.path()).read_bytes(), "utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    by_sex = {row["sex"]: row for row in rows if row["area_code"] == "E06000023"}
+    assert by_sex["female"]["numerator"] == by_sex["female"]["value"] == "suppressed (<5)"
+    assert by_sex["male"]["numerator"] == "suppressed (<5)"  # else 30 - 27 gives the women's 3
+    assert (by_sex["persons"]["numerator"], by_sex["persons"]["denominator"]) == ("30", "120")
+    small = [cell for row in rows for key in ("numerator", "denominator") for cell in [row[key]]
+             if cell.isdigit() and 1 <= int(cell) <= 4]
+    assert small == [] and "Typo PDU" not in text  # the unplaced row is listed as a problem, not used
+    assert_no_exception(page)
+    assert_clean(page)
+
+    # Another browser session sees none of it: uploads live only in the session that made them.
+    other = browser.new_context().new_page()
+    try:
+        other.goto(f"{app_url}/your_data")
+        wait_for_app(other)
+        expect(other.get_by_text("Upload a file to begin, or download a template above.")).to_be_visible()
+        assert other.get_by_text("Avon and Somerset PDU").count() == 0
+        assert other.get_by_text("partners.csv").count() == 0
+    finally:
+        other.context.close()
