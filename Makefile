@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 PYTEST_ARGS ?=
 
-.PHONY: run test test-unit lint install install-dev chromium data data-import bench clean
+.PHONY: run test test-unit lint install install-dev chromium data data-import bench bench-map clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ data-import: install
 ## Measure first-load and rerun times (results in bench/results/)
 bench: install-dev chromium
 	$(BIN)/python bench/load_times.py
+
+## Map benchmark against a plain folium.Choropleth baseline, both measured in the same run (about 12 minutes)
+bench-map: install-dev chromium
+	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps -r bench/requirements.txt
+	$(BIN)/python bench/map_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-results

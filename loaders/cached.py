@@ -78,7 +78,9 @@ def _local_paths() -> list:
             *(data_dir / entry.path for entry in catalogue.CATALOGUE)]
 
 
-@st.cache_data(show_spinner="Reading the local indicators ...", max_entries=2)
+# A resource, not data: the same object for every run and session (no copy per run: this table is read on every
+# rerun of the map). Pages and analysis functions only ever filter it, never change it in place.
+@st.cache_resource(show_spinner="Reading the local indicators ...", max_entries=2)
 def _local_indicators(data_dir: str, register: str, fingerprint: tuple) -> local.LocalIndicators:
     return local.load_local_indicators(datadir.Path(data_dir), datadir.Path(register))
 

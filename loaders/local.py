@@ -72,6 +72,7 @@ class LocalIndicators(NamedTuple):
     register: pd.DataFrame  # data/indicators.csv
     report: pd.DataFrame  # code changes: file + GeographyReportSchema columns
     files: pd.DataFrame  # indicator_id, level, file: which file fed which indicator at which level
+    period_order: dict[tuple[str, str], list[str]]  # (indicator_id, level) -> its periods, oldest first
 
 
 class _Feed(NamedTuple):
@@ -311,7 +312,9 @@ def load_local_indicators(data_dir: Path, register_path: Path) -> LocalIndicator
             columns=["indicator_id", "period", "value", "ci_low", "ci_high"]),
         regions=pd.concat(region_rows, ignore_index=True) if region_rows else pd.DataFrame(
             columns=["region_code", "region_name", "indicator_id", "period", "value", "ci_low", "ci_high"]),
-        register=register, report=report, files=pd.DataFrame(files))
+        register=register, report=report, files=pd.DataFrame(files),
+        period_order={(i, level): periods(result, i, level)
+                      for i, level in result[["indicator_id", "level"]].drop_duplicates().itertuples(index=False)})
 
 
 def periods(values: pd.DataFrame, indicator_id: str, level: str) -> list[str]:

@@ -64,7 +64,7 @@ def ranked(row: pd.Series) -> str:
 
 own = values[(values["level"] == level) & (values["area_code"] == area)]
 polarities = dict(zip(register["indicator_id"], register["polarity"], strict=True))
-orders = {i: local.periods(values, i, level) for i in profile["indicator_id"]}
+orders = {i: data.period_order[(i, level)] for i in profile["indicator_id"]}
 trends = trend_frame(own, polarities, periods=orders).set_index("indicator_id")
 profile["trend"] = profile["indicator_id"].map(trends["trend"])
 profile["trend_reason"] = profile["indicator_id"].map(trends["trend_reason"])

@@ -30,7 +30,8 @@ st.markdown("The general-population needs that drive the needs of people in cont
 
 data = ui.load_or_stop(cached.local_indicators)
 values, register = data.values, data.register.set_index("indicator_id")
-indicator_ids = [i for i in register.index if i in set(values["indicator_id"])]
+present = set(values["indicator_id"].unique())
+indicator_ids = [i for i in register.index if i in present]
 
 state.seed_choice(state.MAP_INDICATOR, indicator_ids, indicator_ids[0])
 state.seed_choice(state.LEVEL, list(local.LEVELS), "utla")
@@ -40,7 +41,7 @@ indicator = controls[0].selectbox("Indicator", indicator_ids, key=state.MAP_INDI
 level = controls[1].radio("Areas", list(local.LEVELS), key=state.LEVEL, format_func=local.LEVEL_LABELS.get,
                           help="Upper tier: counties and unitary authorities (153). Lower tier: districts and "
                                "unitary authorities (296).")
-periods = local.periods(values, indicator, level)[::-1]
+periods = data.period_order[(indicator, level)][::-1]
 state.seed_choice(state.MAP_PERIOD, periods, periods[0])
 period = controls[2].selectbox("Period", periods, key=state.MAP_PERIOD, help="Latest first.")
 state.seed_choice(state.MAP_COLOUR, list(COLOUR_LABELS), area_view.COLOUR_BY_COMPARISON)
