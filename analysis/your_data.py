@@ -17,8 +17,6 @@ from analysis.proportions import CONFIDENCE_95, wilson_interval_percent
 
 WILSON = "Wilson score 95%, computed from the numerator and denominator"
 AS_GIVEN = "as given in the file"
-COMPARED_COLUMNS = ["national_value", "national_name", "national_comparison", "general_value", "general_name",
-                    "general_comparison"]
 WORDS = {HIGHER: "significantly higher than", LOWER: "significantly lower than",
          SIMILAR: "not significantly different from"}
 
@@ -51,6 +49,15 @@ def comparison_text(category: str, other_name: str, other_value: float) -> str:
     return f"{WORDS[category]} {other_name} ({other_value:g}%), 95% level"
 
 
+def _compared(row: pd.Series, chosen: tuple[float, str] | None, missing: str) -> tuple[float | None, str | None, str]:
+    """(the other figure, its name, the comparison text) for one row and one chosen figure."""
+    if chosen is None:
+        return None, None, missing
+    value, name = chosen
+    category = compare_with_benchmark(row["value"], row["ci_low"], row["ci_high"], value, NO_JUDGEMENT)
+    return value, name, comparison_text(category, name, value)
+
+
 def compare(rows: pd.DataFrame, national: dict[tuple[str, str], tuple[float, str]],
             general: dict[tuple[str, str], tuple[float, str]]) -> pd.DataFrame:
     """Add the national and general-population comparisons.
@@ -60,25 +67,13 @@ def compare(rows: pd.DataFrame, national: dict[tuple[str, str], tuple[float, str
     percentage, its name). A pair missing from a mapping gets no comparison and the reason.
     """
     result = rows.copy()
-    for column in COMPARED_COLUMNS:
-        result[column] = None
-    for index, row in result.iterrows():
-        chosen = national.get((row["cohort"], row["indicator"]))
-        if chosen is not None:
-            value, name = chosen
-            category = compare_with_benchmark(row["value"], row["ci_low"], row["ci_high"], value, NO_JUDGEMENT)
-            result.at[index, "national_value"], result.at[index, "national_name"] = value, name
-            result.at[index, "national_comparison"] = comparison_text(category, name, value)
-        else:
-            result.at[index, "national_comparison"] = "no national figure chosen for this need"
-        local = general.get((row["area_code"], row["indicator"]))
-        if local is not None:
-            value, name = local
-            category = compare_with_benchmark(row["value"], row["ci_low"], row["ci_high"], value, NO_JUDGEMENT)
-            result.at[index, "general_value"], result.at[index, "general_name"] = value, name
-            result.at[index, "general_comparison"] = comparison_text(category, name, value)
-        else:
-            result.at[index, "general_comparison"] = "no local general-population figure for this need"
-    result["national_value"] = pd.to_numeric(result["national_value"])
-    result["general_value"] = pd.to_numeric(result["general_value"])
+    national_parts = [_compared(row, national.get((row["cohort"], row["indicator"])),
+                                "no national figure chosen for this need") for _, row in result.iterrows()]
+    general_parts = [_compared(row, general.get((row["area_code"], row["indicator"])),
+                               "no local general-population figure for this need") for _, row in result.iterrows()]
+    for prefix, parts in (("national", national_parts), ("general", general_parts)):
+        values, names, texts = zip(*parts, strict=True) if parts else ((), (), ())
+        result[f"{prefix}_value"] = pd.to_numeric(pd.Series(values, index=result.index, dtype=object))
+        result[f"{prefix}_name"] = list(names)
+        result[f"{prefix}_comparison"] = list(texts)
     return result
