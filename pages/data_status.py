@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from loaders import cached, datadir, national
+from loaders import cached, catalogue, cohort_facts, datadir, national
 from loaders.errors import DataLoadError
 
 ui.require_router()
@@ -17,7 +17,8 @@ st.markdown("The app ships the national evidence it shows (typed from the cited 
             "separate data folder and recorded in a manifest; it is never part of the code.")
 
 st.header("Bundled national evidence")
-checks = {national.EVIDENCE_FILE: cached.national_evidence, national.COHORT_SIZES_FILE: cached.cohort_sizes}
+checks = {national.EVIDENCE_FILE: cached.national_evidence, national.COHORT_SIZES_FILE: cached.cohort_sizes,
+          cohort_facts.COHORT_FACTS_FILE: cached.cohort_facts_table}
 status_rows = []
 for name, loader in checks.items():
     path = datadir.bundled_data_dir() / name
@@ -59,5 +60,5 @@ else:
         "Retrieved": manifest["obtained_at"].astype("string").str[:10],
         "SHA-256": manifest["sha256"].astype("string").str[:12] + "…",
     }), hide_index=True, placeholder="–")
-    st.caption("Source: Office for National Statistics licensed under the Open Government Licence v3.0. "
-               "Contains OS data © Crown copyright and database right 2024.")
+    st.caption(catalogue.ONS_ATTRIBUTION.format(year="2023 and 2024") + " Local authority names: mySociety, "
+               "CC BY 4.0. Hex layouts: Open Innovations (MIT).")
