@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+import settings
 import ui
 from charts.style import COHORT_LABELS, COMPARABILITY_LABELS, EVIDENCE_LABELS, SEX_LABELS
 from loaders import cached
@@ -76,3 +77,55 @@ try:
                  column_config={"source_url": st.column_config.LinkColumn("Link")})
 except DataLoadError as error:
     ui.show_data_error(error, "Cohort sizes could not be loaded.")
+
+st.header("Local indicators (Map, Area profile)")
+st.markdown("""
+- **Comparison with England** follows Fingertips: an area is better or worse (higher or lower where the
+  indicator has no judgement) when its own confidence interval, at the level Fingertips uses for the indicator
+  (95% or 99.8%, printed in the label), excludes England's value; similar when it contains it. Without an
+  interval the app shows Fingertips' own published comparison, labelled "as published by Fingertips", or
+  "Not compared".
+- **Geography.** Codes are joined as ONS GSS codes only and brought to April 2023 codes. Rates are never added
+  up: an area formed by merging districts has no value until the publisher gives one, and the reason is shown.
+  A county's value needs upper-tier data (Fingertips area type 502).
+- **Recent trend** is Fingertips' test: a regression through the latest 5 periods weighted by each period's
+  confidence interval, significant at 99.8% when the slope keeps its sign with any one period left out; it
+  needs a value, interval, count and denominator in each of those periods.
+""")
+try:
+    register = cached.local_indicators().register
+    st.dataframe(register[["short_name", "indicator", "unit", "polarity", "comparison_level", "period",
+                           "publisher", "source_url", "licence", "caveat"]], hide_index=True,
+                 column_config={"source_url": st.column_config.LinkColumn("Link")})
+except DataLoadError as error:
+    st.info(f"The local indicators are not loaded ({error.summary}): import the open-data folder to list them.")
+
+st.header("Local need (estimates)")
+st.markdown("""
+- **Expected people with a need** = local cohort size × the national cohort prevalence, with the 95% interval
+  of the published prevalence carried through (the cohort size is treated as known). Where a source gives rates
+  for men and women and the cohort's sex split is published, the two are worked out separately and added.
+- **Default cohort size** (until a local figure is typed): the national size (England and Wales brought to
+  England by the two countries' Census 2021 populations) × the area's share of England's adults aged 20 and over
+  (Census 2021; the five-year age bands give no 18+). It is labelled as an estimate with every input.
+- **Local adjustment** (optional, off by default): the cohort prevalence × the area's general-population rate ÷
+  England's, for smoking and depression only, capped at 100%. It assumes the local cohort differs from the
+  national one as the area's residents differ from England's.
+- Estimates for several cohorts are never added up: the same person can be in custody, on probation and
+  released from prison in one year.
+""")
+try:
+    st.dataframe(cached.cohort_facts_table(), hide_index=True,
+                 column_config={"source_url": st.column_config.LinkColumn("Link")})
+except DataLoadError as error:
+    ui.show_data_error(error, "The cohort facts could not be loaded.")
+
+st.header("Your data: disclosure control")
+st.markdown(f"""
+- {settings.threshold_statement()} A count that leaves out only 1 to {settings.DISCLOSURE_THRESHOLD - 1}
+  people of its group is suppressed too, and further cells are suppressed where a hidden count could otherwise
+  be worked out from a total. Suppressed cells read "{settings.suppressed_text()}", on screen, in map tooltips
+  and in every download.
+- Uploaded files stay in the browser session that uploaded them: they are never written to disk, cached or
+  shared with another session.
+""")
