@@ -36,8 +36,7 @@ def need_chart(estimate: pd.DataFrame, title: str, subtitle: str) -> alt.LayerCh
     offset = alt.YOffset("figure:N", sort=figures, scale=alt.Scale(domain=figures))
     x = alt.X("number:Q", title="People", scale=alt.Scale(zero=True))
     intervals = alt.Chart(data.dropna(subset=["low", "high"])).mark_rule(strokeWidth=2, color=TEXT_COLOUR).encode(
-        x=x, x2="high:Q", y=y, yOffset=offset)
-    intervals = intervals.encode(x=alt.X("low:Q", title="People"))
+        x=alt.X("low:Q", title="People"), x2="high:Q", y=y, yOffset=offset)
     points = alt.Chart(data).mark_point(size=110, filled=True, opacity=1).encode(
         x=x, y=y, color=colour, shape=shape, yOffset=offset,
         tooltip=[alt.Tooltip("need:N", title="Need"), alt.Tooltip("figure:N", title="Figure"),

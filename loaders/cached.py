@@ -159,3 +159,11 @@ def upload_matching() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame | None]:
     base = datadir.imported_data_dir()
     paths = [catalogue.locate(base, key) for key in ("lad_lookup", "code_changes", "la_names")]
     return _upload_matching(*(str(p) for p in paths), datadir.file_fingerprint(paths))
+
+
+@st.cache_data(show_spinner=False)
+def upload_templates() -> tuple[bytes, bytes]:
+    """The CSV and Excel templates for partners' data (built once: openpyxl stamps each save with the time)."""
+    from loaders import uploads
+
+    return uploads.template_csv(), uploads.template_xlsx()

@@ -67,6 +67,7 @@ from pathlib import Path, PurePath
 
 import pandas as pd
 
+from charts.style import COHORT_LABELS as SCREEN_COHORT_LABELS
 from loaders.errors import DataFileMissingError, Problem
 from loaders.geography import GSS_CODE, map_to_current_codes
 from loaders.io import read_text_csv
@@ -156,14 +157,7 @@ REQUIRED_TEXT = ("cohort", "indicator", "period")
 
 # --- accepted values ----------------------------------------------------------------------------------------
 
-COHORT_LABELS = {
-    "police_custody": "Police custody",
-    "liaison_diversion": "Liaison and diversion",
-    "probation": "Probation",
-    "prison": "Prison",
-    "prison_release": "Released from prison",
-}
-assert tuple(COHORT_LABELS) == JUSTICE_COHORTS
+COHORT_LABELS = {code: SCREEN_COHORT_LABELS[code] for code in JUSTICE_COHORTS}  # the words the app shows
 _COHORT_WORDS = {
     "police_custody": ("police custody", "custody", "in police custody", "people in police custody",
                        "police custody suite", "police"),

@@ -8,6 +8,7 @@ import hashlib
 
 import pandas as pd
 import streamlit as st
+from streamlit_folium import st_folium
 
 import settings
 import ui
@@ -15,7 +16,7 @@ from analysis import disclosure, your_data
 from analysis.classes import quantile_classes
 from charts.maps import choropleth_map
 from charts.style import COHORT_LABELS
-from loaders import cached, uploads
+from loaders import cached, catalogue, uploads
 from loaders.web_assets import WebAssetsError
 
 ui.require_router()
@@ -39,10 +40,11 @@ st.markdown("Bring in partners' figures (police, probation, prison healthcare, l
             "the local general population. Files stay in this browser session only: they are not saved or shared.")
 st.info(settings.threshold_statement())
 
+template_csv, template_xlsx = cached.upload_templates()
 left, right = st.columns(2)
-left.download_button("Template (CSV)", uploads.template_csv(), file_name="justice_health_template.csv",
+left.download_button("Template (CSV)", template_csv, file_name="justice_health_template.csv",
                      mime="text/csv", on_click="ignore")
-right.download_button("Template (Excel, with instructions)", uploads.template_xlsx(),
+right.download_button("Template (Excel, with instructions)", template_xlsx,
                       file_name="justice_health_template.xlsx", on_click="ignore",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
@@ -54,15 +56,14 @@ if not files:
 
 lookup, changes, names = ui.load_or_stop(cached.upload_matching)
 results = st.session_state.setdefault(RESULTS_KEY, {})
-read = []
-for file in files:
-    data = file.getvalue()
-    digest = hashlib.sha256(data).hexdigest() + file.name
+digests = [hashlib.sha256(file.getvalue()).hexdigest() + file.name for file in files]
+for file, digest in zip(files, digests, strict=True):
     if digest not in results:
-        results[digest] = uploads.read_upload(file.name, data, lookup=lookup, changes=changes, area_names=names)
-    read.append(results[digest])
-for stale in set(results) - {hashlib.sha256(f.getvalue()).hexdigest() + f.name for f in files}:
+        results[digest] = uploads.read_upload(file.name, file.getvalue(), lookup=lookup, changes=changes,
+                                              area_names=names)
+for stale in set(results) - set(digests):
     del results[stale]
+read = [results[digest] for digest in digests]
 
 for file, result in zip(files, read, strict=True):
     summary = f"**{ui.plain(file.name)}**: {ui.plain(result.summary())}"
@@ -70,7 +71,8 @@ for file, result in zip(files, read, strict=True):
     if result.notes:
         st.caption(" ".join(ui.plain(note) for note in result.notes))
     if result.problems:
-        with st.expander(f"{len(result.problems)} problem(s) in {file.name}: fix them in the file and upload it again"):
+        with st.expander(f"{len(result.problems)} problem(s) in {file.name}: fix them in the file and upload it again",
+                         expanded=result.rows_valid == 0):
             table = pd.DataFrame([{"File": p.file, "Sheet": p.sheet or "", "Row": p.row, "Column": p.column or "",
                                    "Value": "" if p.value is None else str(p.value), "Problem": p.message}
                                   for p in result.problems[:PROBLEMS_SHOWN]]).astype({"Row": "Int64"})
@@ -133,6 +135,8 @@ st.subheader("Your figures")
 on_screen = protected.display(list(TABLE))
 for column in ("value", "ci_low", "ci_high"):  # one decimal place on screen; the CSV keeps every digit
     on_screen[column] = on_screen[column].map(lambda cell: f"{cell:.1f}" if isinstance(cell, float) else cell)
+mixed = [column for column in on_screen if on_screen[column].map(type).nunique() > 1]
+on_screen[mixed] = on_screen[mixed].astype("string")  # numbers beside "suppressed (<5)": one type per column
 st.dataframe(on_screen.rename(columns=TABLE), hide_index=True, width="stretch")
 if protected.any_suppressed:
     st.caption(protected.footnote())
@@ -163,11 +167,10 @@ if not mappable.empty:
             "code": chosen["area_code"], "fill": fills, "value_text": text["value"].astype(str),
             "partner": text["partner"]}), on="code", how="left")
         areas["value_text"] = areas["value_text"].fillna("not in your files")
-        from streamlit_folium import st_folium
         st_folium(choropleth_map(areas, "fill", {"name": "Area", "value_text": "Prevalence (%)",
                                                  "partner": "Partner"}, height_px=520),
                   key=f"your-map-{level}", height=520, use_container_width=True, returned_objects=[])
         st.caption("Areas in fifths of the values shown; white: no figure or suppressed. "
-                   + cached.catalogue.ONS_ATTRIBUTION.format(year="2023 and 2024"))
+                   + catalogue.ONS_ATTRIBUTION.format(year="2023 and 2024"))
     except WebAssetsError as error:
         st.error(f"The map cannot be drawn: {error}")
