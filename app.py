@@ -29,6 +29,10 @@ PAGES = {
     "Your data": [
         st.Page("pages/your_data.py", title="Your data", url_path="your_data"),
     ],
+    "Present": [
+        st.Page("pages/board_pack.py", title="Board pack", url_path="board_pack"),
+        st.Page("pages/checklist.py", title="Action checklist", url_path="checklist"),
+    ],
     "About": [
         st.Page("pages/sources.py", title="Sources and methods", url_path="sources"),
         st.Page("pages/data_status.py", title="Data status", url_path="data_status"),

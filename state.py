@@ -31,6 +31,11 @@ MAP_VIEW = "view"
 NEED_COHORTS = "need_cohorts"
 NEED_ADJUST = "adjust"
 
+# Action checklist: progress the user has recorded this session (never in the URL or on disk).
+CHECKLIST = "checklist_progress"
+# Presentation mode (projector view): in the URL as present=on.
+PRESENT = "present"
+
 COHORT_OPTIONS = list(JUSTICE_COHORTS)
 DEFAULT_COHORT = "prison"
 SEX_OPTIONS = ["all", "persons", "male", "female"]
