@@ -53,6 +53,17 @@ def comparison_available(rows: pd.DataFrame) -> bool:
     return bool((rows["comparison"] != NOT_COMPARED).any())
 
 
+def map_view(values: pd.DataFrame, indicator_id: str, level: str, period: str,
+             colour_by: str) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """(rows ready to show, legend, the colouring used) for one indicator, level and period. Colouring by the
+    comparison with England falls back to fifths of the values when no area in the period can be compared."""
+    rows = select(values, indicator_id, level, period)
+    if colour_by == COLOUR_BY_COMPARISON and not comparison_available(rows):
+        colour_by = COLOUR_BY_VALUE
+    shown, legend = view(rows, colour_by)
+    return shown, legend, colour_by
+
+
 def area_table(rows: pd.DataFrame, value_heading: str) -> pd.DataFrame:
     """The table beneath the map: every area, its value and interval, the comparison, and why a value is missing."""
     return pd.DataFrame({

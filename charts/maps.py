@@ -5,23 +5,25 @@ GeoJSON choropleth needs only Leaflet, which the app serves itself (loaders/web_
 basemap tiles, no branca colormap (streamlit-folium would add two d3 CDN links for one): the legend
 is drawn beside the map by the page.
 
-Geometry is sent quantised: coordinates as whole numbers of 1/1000 degree (about 70 m east-west, 110 m
-north-south in England, finer than the simplified boundaries), each point as the difference from the one
-before, decoded into GeoJSON by a few lines of JavaScript in the page. Each area carries only its tooltip
-text and fill colour.
+Geometry is sent as the screen layers hold it (loaders/web_layers.py: simplified once at import, whole numbers
+of 1/1000 degree, each point the difference from the one before), decoded into GeoJSON by a few lines of
+JavaScript in the page. Each area carries only its tooltip text and fill colour.
 """
 
 from __future__ import annotations
 
 import html
+import json
 
 import folium
-import geopandas as gpd
-import shapely
+import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
 from loaders.web_assets import LEAFLET_URL
+from loaders.web_layers import WebLayer
 
 folium.Map.default_js = [("leaflet", f"{LEAFLET_URL}/leaflet.js")]
 folium.Map.default_css = [("leaflet_css", f"{LEAFLET_URL}/leaflet.css")]
@@ -30,27 +32,23 @@ NO_DATA_FILL = "#FFFFFF"
 BORDER = "#768692"  # NHS mid grey: white (no value) areas keep an outline
 REGION_OUTLINE = "#212B32"
 HIGHLIGHT = "#000000"
-SCALE = 1000  # quantisation: units per degree
 
 
-def _ring_deltas(ring: shapely.LinearRing) -> list[int]:
-    """[x0, y0, dx1, dy1, ...] in 1/SCALE degrees; repeated points (after rounding) are dropped."""
-    flat: list[int] = []
-    last_x = last_y = 0
-    for x, y in ring.coords:
-        qx, qy = round(x * SCALE), round(y * SCALE)
-        if flat and qx == last_x and qy == last_y:
-            continue
-        flat += [qx - last_x, qy - last_y]
-        last_x, last_y = qx, qy
-    return flat
+def _safe_json(value) -> str:
+    """JSON that is safe inside a <script> element (< > & ' escaped), without spaces."""
+    return htmlsafe_json_dumps(value, dumps=json.dumps, separators=(",", ":"))
 
 
-def quantise(geometry) -> list[list[list[int]]]:
-    """A Polygon or MultiPolygon as polygons -> rings -> delta-encoded integer coordinates."""
-    polygons = geometry.geoms if geometry.geom_type == "MultiPolygon" else [geometry]
-    return [[_ring_deltas(polygon.exterior), *(_ring_deltas(hole) for hole in polygon.interiors)]
-            for polygon in polygons]
+def packed_areas(layer: WebLayer, codes: list[str], tooltips: list[str | None] | None = None,
+                 fills: list[str | None] | None = None) -> Markup:
+    """The areas as JSON text {"k": scale, "f": [[code, tooltip, fill, polygons], ...]}: the polygons' text was
+    made once per layer; only the tooltip and fill are new each time."""
+    tooltips = tooltips if tooltips is not None else [None] * len(codes)
+    fills = fills if fills is not None else [None] * len(codes)
+    polygons = layer.polygons_json
+    parts = [f"[{_safe_json(code)},{_safe_json(tip)},{_safe_json(fill)},{polygons[code]}]"
+             for code, tip, fill in zip(codes, tooltips, fills, strict=True)]
+    return Markup(f'{{"k":{layer.scale},"f":[{",".join(parts)}]}}')
 
 
 class CompactGeoJson(MacroElement):
@@ -59,7 +57,7 @@ class CompactGeoJson(MacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function () {
-            var packed = {{ this.packed|tojson }};
+            var packed = {{ this.packed }};
             var style = {{ this.style|tojson }};
             var hover = {{ this.hover|tojson }};
             function ring(flat) {
@@ -92,15 +90,11 @@ class CompactGeoJson(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, ids: list[str], geometries, tooltips: list[str] | None, fills: list[str | None] | None,
-                 style: dict, hover: dict | None = None, interactive: bool = True, name: str = "areas"):
+    def __init__(self, packed: Markup, style: dict, hover: dict | None = None, interactive: bool = True,
+                 name: str = "areas"):
         super().__init__()
         self._name = name
-        count = len(ids)
-        tooltips = tooltips if tooltips is not None else [None] * count
-        fills = fills if fills is not None else [None] * count
-        self.packed = {"k": SCALE, "f": [[code, tip, fill, quantise(geometry)] for code, tip, fill, geometry
-                                         in zip(ids, tooltips, fills, geometries, strict=True)]}
+        self.packed = packed
         self.style = style
         self.hover = hover or {}
         self.interactive = interactive
@@ -114,7 +108,7 @@ def _shown(value: object) -> bool:
     return value is not None and value == value and str(value) != ""
 
 
-def tooltip_html(frame: gpd.GeoDataFrame, tooltip: dict[str, str]) -> list[str]:
+def tooltip_html(frame: pd.DataFrame, tooltip: dict[str, str]) -> list[str]:
     """One tooltip per area: the first field in bold, then "label: value" lines; every value escaped."""
     first, *others = tooltip
     lines = []
@@ -127,30 +121,35 @@ def tooltip_html(frame: gpd.GeoDataFrame, tooltip: dict[str, str]) -> list[str]:
     return lines
 
 
-def choropleth_map(areas: gpd.GeoDataFrame, fill_column: str, tooltip: dict[str, str],
-                   highlight_code: str | None = None, outlines: gpd.GeoDataFrame | None = None,
+def choropleth_map(layer: WebLayer, rows: pd.DataFrame, fill_column: str, tooltip: dict[str, str],
+                   highlight_code: str | None = None, outlines: WebLayer | None = None,
                    height_px: int = 640) -> folium.Map:
-    """A map of ``areas`` (EPSG:4326, columns code, the fill colour and the tooltip columns).
+    """A map of every area in ``layer``, coloured from ``rows`` (one row per area: ``code``, the fill colour and
+    the tooltip columns; an area with no row is white and has no tooltip).
 
     ``tooltip`` maps column -> label; the first column is the tooltip's bold heading. The area
     ``highlight_code`` gets a thick outline; ``outlines`` (e.g. regions) are drawn as lines on top and take
-    no clicks. Areas with no fill are white.
+    no clicks.
     """
-    if areas.crs is None or areas.crs.to_epsg() != 4326:
-        raise ValueError("areas must be in EPSG:4326 (longitude, latitude)")
-    west, south, east, north = areas.total_bounds
+    west, south, east, north = layer.bounds
     fmap = folium.Map(tiles=None, location=[(south + north) / 2, (west + east) / 2], zoom_start=6,
                       height=height_px, control_scale=False, prefer_canvas=False, attribution_control=True)
-    fills = [None if fill is None or fill != fill else str(fill) for fill in areas[fill_column]]
-    CompactGeoJson(list(areas["code"]), areas.geometry, tooltip_html(areas, tooltip), fills,
+    rows = rows[rows["code"].isin(layer.position)].drop_duplicates("code")
+    by_code = dict(zip(rows["code"], range(len(rows)), strict=True))
+    tips = tooltip_html(rows, tooltip) if not rows.empty else []
+    fill_values = list(rows[fill_column])
+    codes = list(layer.codes)
+    fills = [None if (i := by_code.get(code)) is None or not isinstance(fill_values[i], str) else fill_values[i]
+             for code in codes]
+    tooltips = [tips[by_code[code]] if code in by_code else None for code in codes]
+    CompactGeoJson(packed_areas(layer, codes, tooltips, fills),
                    style={"fillColor": NO_DATA_FILL, "color": BORDER, "weight": 0.5, "fillOpacity": 0.95},
                    hover={"weight": 2.5, "color": HIGHLIGHT}).add_to(fmap)
     if outlines is not None:
-        CompactGeoJson(list(outlines["code"]), outlines.geometry, None, None, interactive=False, name="outlines",
+        CompactGeoJson(packed_areas(outlines, list(outlines.codes)), interactive=False, name="outlines",
                        style={"fill": False, "color": REGION_OUTLINE, "weight": 1.2}).add_to(fmap)
-    selected = areas[areas["code"] == highlight_code] if highlight_code is not None else areas.iloc[0:0]
-    if not selected.empty:
-        CompactGeoJson(list(selected["code"]), selected.geometry, None, None, interactive=False, name="selected",
+    if highlight_code is not None and highlight_code in layer.position:
+        CompactGeoJson(packed_areas(layer, [highlight_code]), interactive=False, name="selected",
                        style={"fill": False, "color": HIGHLIGHT, "weight": 3.5}).add_to(fmap)
     # White behind the map (Leaflet's default is grey), so "no value" areas read as white.
     fmap.get_root().header.add_child(folium.Element("<style>.leaflet-container{background:#FFFFFF}</style>"))

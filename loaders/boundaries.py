@@ -22,10 +22,12 @@ import pandas as pd
 import pandera.pandas as pa
 import pyogrio
 import shapely
+from pandera.typing import Series
+from pandera.typing.geopandas import GeoSeries
 from pyproj import CRS
 
 from loaders.errors import DataFileMalformedError, DataFileMissingError, Problem
-from loaders.schemas import BOUNDARY_CODE, BOUNDARY_LEVELS, FIRST_VINTAGE, LAST_VINTAGE, BoundarySchema
+from loaders.schemas import BOUNDARY_CODE, BOUNDARY_LEVELS, FIRST_VINTAGE, LAST_VINTAGE
 
 logger = logging.getLogger(__name__)
 
@@ -130,6 +132,36 @@ def simplify_for_web(gdf: gpd.GeoDataFrame, tolerance_m: float = 100.0, precisio
     before, after = shapely.get_num_coordinates(gdf.geometry.values).sum(), shapely.get_num_coordinates(rounded).sum()
     logger.info("simplified %d areas by %s m: %d -> %d coordinates", len(result), tolerance_m, before, after)
     return result
+
+
+class BoundarySchema(pa.DataFrameModel):
+    """A boundary layer as returned by ``load_boundaries``: one polygonal area per ONS code, in EPSG:4326."""
+
+    code: Series[str] = pa.Field(str_matches=BOUNDARY_CODE, unique=True)
+    name: Series[str]
+    level: Series[str] = pa.Field(isin=BOUNDARY_LEVELS)
+    vintage: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_VINTAGE, le=LAST_VINTAGE)
+    geometry: GeoSeries
+
+    class Config:
+        strict = True
+        coerce = False  # coercing the geometry would silently reproject it; the loader builds exact types
+
+    @pa.check("geometry", name="polygonal")
+    def polygonal(cls, geometry: GeoSeries) -> pd.Series:
+        return geometry.geom_type.isin(["Polygon", "MultiPolygon"])
+
+    @pa.check("geometry", name="not_empty")
+    def not_empty(cls, geometry: GeoSeries) -> pd.Series:
+        return ~geometry.is_empty
+
+    @pa.check("geometry", name="valid")
+    def valid(cls, geometry: GeoSeries) -> pd.Series:
+        return geometry.is_valid
+
+    @pa.check("geometry", name="in_epsg_4326")
+    def in_epsg_4326(cls, geometry: GeoSeries) -> bool:
+        return geometry.crs is not None and geometry.crs.to_epsg() == 4326
 
 
 # --- reading ---------------------------------------------------------------------------------------------------

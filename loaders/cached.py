@@ -5,12 +5,13 @@ Wrappers take primitives (paths and file fingerprints), so a replaced file inval
 
 from __future__ import annotations
 
+import logging
+
 import pandas as pd
 import streamlit as st
 
 from analysis.comparison import compare_with_general_population
 from loaders import (
-    boundaries,
     catalogue,
     cohort_facts,
     datadir,
@@ -21,7 +22,10 @@ from loaders import (
     national,
     population,
     web_assets,
+    web_layers,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def _national_paths() -> list:
@@ -68,9 +72,6 @@ def imported_manifest() -> pd.DataFrame:
 
 # --- local indicators, boundaries and hex layouts (the imported open-data folder) -------------------------------
 
-WEB_TOLERANCE_M = {"utla": 1000.0, "lad": 1000.0, "region": 2000.0}
-WEB_DECIMALS = 3
-
 
 def _local_paths() -> list:
     data_dir = datadir.imported_data_dir()
@@ -92,16 +93,44 @@ def local_indicators() -> local.LocalIndicators:
                              datadir.file_fingerprint(_local_paths()))
 
 
-@st.cache_data(show_spinner="Preparing the map ...", max_entries=6)
-def _web_boundaries(path: str, level: str, fingerprint: tuple):
-    areas = boundaries.load_boundaries(datadir.Path(path), level=level)
-    return boundaries.simplify_for_web(areas, WEB_TOLERANCE_M[level], WEB_DECIMALS)
+@st.cache_data(show_spinner=False, max_entries=64)
+def _map_view(fingerprint: tuple, indicator_id: str, level: str, period: str, colour_by: str):
+    from charts import areas
+
+    return areas.map_view(local_indicators().values, indicator_id, level, period, colour_by)
 
 
-def web_boundaries(level: str):
-    """Boundaries of ``level`` ("utla", "lad", "region"), simplified for the web map (raises DataLoadError)."""
-    path = catalogue.locate(datadir.imported_data_dir(), f"{level}_boundaries")
-    return _web_boundaries(str(path), level, datadir.file_fingerprint([path]))
+def map_view(indicator_id: str, level: str, period: str, colour_by: str):
+    """One indicator, level and period ready for the map, its key and table (charts.areas.map_view), made once
+    per choice and kept: switching back to an earlier choice costs a copy, not a recomputation."""
+    return _map_view(datadir.file_fingerprint(_local_paths()), indicator_id, level, period, colour_by)
+
+
+# A resource: one read-only layer per server, shared by every session (its polygons' JSON text is made once).
+@st.cache_resource(show_spinner="Preparing the map ...", max_entries=6)
+def _web_layer(layer_file: str, boundary_file: str, level: str, fingerprint: tuple) -> web_layers.WebLayer:
+    boundary = datadir.Path(boundary_file)
+    layer_path = datadir.Path(layer_file)
+    if layer_path.is_file():
+        layer = web_layers.read_web_layer(layer_path)
+        if not boundary.is_file() or layer.source_sha256 == web_layers.file_sha256(boundary):
+            return layer
+        logger.warning("%s was built from another version of %s: rebuilt in memory (import again to keep it)",
+                       layer_path, boundary)
+    elif not boundary.is_file():
+        return web_layers.read_web_layer(layer_path)  # raises: neither the layer nor its boundaries are there
+    document = web_layers.build_web_layer(boundary, level, boundary.name)
+    return web_layers.layer_from_document(document, boundary)
+
+
+def web_layer(level: str) -> web_layers.WebLayer:
+    """The screen map layer of ``level`` ("utla", "lad", "region"): built at import, or from the boundary file
+    when the import predates layers (raises DataLoadError)."""
+    data_dir = datadir.imported_data_dir()
+    layer_file = web_layers.layer_path(data_dir, level)
+    boundary_file = catalogue.locate(data_dir, f"{level}_boundaries")
+    return _web_layer(str(layer_file), str(boundary_file), level, datadir.file_fingerprint([layer_file,
+                                                                                            boundary_file]))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -167,3 +196,39 @@ def upload_templates() -> tuple[bytes, bytes]:
     from loaders import uploads
 
     return uploads.template_csv(), uploads.template_xlsx()
+
+
+# --- action checklist (bundled): the items, their sources and the partner forums ---------------------------------
+# Only the bundled files are cached; a user's progress stays in their session and never enters a cache.
+
+def _checklist_paths() -> list:
+    from loaders import checklist
+
+    base = datadir.bundled_data_dir()
+    return [base / checklist.ITEMS_FILE, base / checklist.SOURCES_FILE, base / checklist.FORUMS_FILE]
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _checklist(data_dir: str, fingerprint: tuple):
+    from loaders import checklist
+
+    return checklist.load_checklist(datadir.Path(data_dir))
+
+
+def _checklist_bundle():
+    return _checklist(str(datadir.bundled_data_dir()), datadir.file_fingerprint(_checklist_paths()))
+
+
+def checklist_items() -> pd.DataFrame:
+    """The action checklist's items, in section and item order (raises DataLoadError)."""
+    return _checklist_bundle().items
+
+
+def checklist_sources() -> pd.DataFrame:
+    """The pages, reports and Acts the checklist and partner forums cite (raises DataLoadError)."""
+    return _checklist_bundle().sources
+
+
+def partner_forums() -> pd.DataFrame:
+    """The who-does-what reference: one row per partner forum (raises DataLoadError)."""
+    return _checklist_bundle().forums

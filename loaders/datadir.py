@@ -304,6 +304,11 @@ def import_data_folder(source: Path, destination: Path, progress=print) -> list[
             continue
         entries.append(manifest_entry(target, relative, "import", validated=True, **fields))
         progress(f"{prefix}: valid ({summary})")
+    from loaders.web_layers import build_layers
+
+    valid = {entry["key"] for entry in entries if entry["validated"] is True}
+    entries += build_layers(destination, [level for level in ("utla", "lad", "region")
+                                          if f"{level}_boundaries" in valid], progress)
     update_manifest(destination, entries)
     failed = [entry["file"] for entry in entries if entry["validated"] is False]
     progress(f"Imported {len(entries)} files into {destination} (manifest: {destination / MANIFEST})")

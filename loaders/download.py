@@ -38,6 +38,7 @@ import requests
 from loaders import datadir
 from loaders.catalogue import BY_KEY, CATALOGUE, FINGERTIPS_AREA_TYPES, FINGERTIPS_INDICATORS
 from loaders.errors import DataLoadError
+from loaders.web_layers import build_layers
 
 logger = logging.getLogger(__name__)
 
@@ -862,6 +863,10 @@ def download(destination: Path, only: Iterable[str] | None = None, *, origins: s
                 retrieved_at=datadir.utc_now(), imported_from=None, imported_at=None, validated=True))
             progress(f"{prefix}: valid ({summary}), saved")
             logger.info("downloaded %s from %s", final, sources[0])
+        rebuilt = [level for level in ("utla", "lad", "region") if f"{level}_boundaries" in
+                   {entry["key"] for entry in report.downloaded}]
+        if rebuilt:
+            report.downloaded += build_layers(destination, rebuilt, progress)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         if report.downloaded:

@@ -262,9 +262,8 @@ class IndicatorRegisterSchema(pa.DataFrameModel):
         coerce = True
 
 
-# --- Geography: boundaries, lookups and code changes (loaders/boundaries.py, loaders/geography.py) ---------
-
-from pandera.typing.geopandas import GeoSeries  # noqa: E402  (kept beside the models that need it)
+# --- Geography: lookups and code changes (loaders/geography.py; the boundary schema is in loaders/boundaries.py,
+# so that only modules reading boundary files import geopandas) ---------------------------------------------
 
 BOUNDARY_LEVELS = ("utla", "lad", "region")
 BOUNDARY_CODE = r"^[EWSN]\d{8}$"
@@ -285,36 +284,6 @@ ROW_RULES.update({
     "split_has_several_successors": "a 'county split' needs one row per successor, and this old_code has only one",
     "change_starts_after_it_ends": "new_start_date is earlier than old_end_date",
 })
-
-
-class BoundarySchema(pa.DataFrameModel):
-    """A boundary layer as returned by ``load_boundaries``: one polygonal area per ONS code, in EPSG:4326."""
-
-    code: Series[str] = pa.Field(str_matches=BOUNDARY_CODE, unique=True)
-    name: Series[str]
-    level: Series[str] = pa.Field(isin=BOUNDARY_LEVELS)
-    vintage: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_VINTAGE, le=LAST_VINTAGE)
-    geometry: GeoSeries
-
-    class Config:
-        strict = True
-        coerce = False  # coercing the geometry would silently reproject it; the loader builds exact types
-
-    @pa.check("geometry", name="polygonal")
-    def polygonal(cls, geometry: GeoSeries) -> pd.Series:
-        return geometry.geom_type.isin(["Polygon", "MultiPolygon"])
-
-    @pa.check("geometry", name="not_empty")
-    def not_empty(cls, geometry: GeoSeries) -> pd.Series:
-        return ~geometry.is_empty
-
-    @pa.check("geometry", name="valid")
-    def valid(cls, geometry: GeoSeries) -> pd.Series:
-        return geometry.is_valid
-
-    @pa.check("geometry", name="in_epsg_4326")
-    def in_epsg_4326(cls, geometry: GeoSeries) -> bool:
-        return geometry.crs is not None and geometry.crs.to_epsg() == 4326
 
 
 class LadLookupSchema(pa.DataFrameModel):

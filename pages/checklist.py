@@ -1,8 +1,125 @@
-"""Placeholder while the page is being built (replaced in this session)."""
+"""Action checklist: the seed reports' three stages and Balancing Act's positive actions, with the DPH's status,
+owner partner and note for each. Progress lives in this browser session only (st.session_state): it is never
+written to disk, cached or put in the URL; a download keeps it and an upload brings it back."""
 
 import streamlit as st
 
+import state
 import ui
+from loaders import cached, checklist
 
 ui.require_router()
-st.title("checklist")
+
+UPLOAD_KEY = "checklist_upload"
+APPLIED_UPLOAD = "_checklist_applied_upload"  # file id of the upload already applied (so later edits stick)
+UPLOAD_RESULT = "_checklist_upload_result"  # (file name, items loaded, problems as text) of that upload
+PROBLEMS_SHOWN = 50
+FORUM_HEADINGS = {"forum": "Forum", "members": "Who sits on it", "role": "What it does for this agenda",
+                  "usually_leads": "Usually leads (our suggestion)", "sources": "Sources"}
+
+
+def widget_key(field: str, item_id: str) -> str:
+    return f"checklist_{field}_{item_id}"
+
+
+def show_in_widgets(progress: dict[str, dict], item_ids, owners: list[str]) -> None:
+    """Put recorded progress into the item widgets (before they are drawn in this run)."""
+    for item_id in item_ids:
+        entry = checklist.item_progress(progress, item_id)
+        st.session_state[widget_key("status", item_id)] = entry["status"]
+        st.session_state[widget_key("owner", item_id)] = (entry["owner"] if entry["owner"] in owners
+                                                          else checklist.NOT_ASSIGNED)
+        st.session_state[widget_key("note", item_id)] = entry["note"]
+
+
+def save_section(item_ids: list[str]) -> None:
+    """Form callback: the section's submitted widget values become its recorded progress."""
+    progress = st.session_state.setdefault(state.CHECKLIST, {})
+    for item_id in item_ids:
+        progress[item_id] = {field: st.session_state[widget_key(field, item_id)] for field in ("status", "owner",
+                                                                                                "note")}
+
+
+st.title("Action checklist")
+st.markdown(
+    "The steps that Revolving Doors Agency's reports with Public Health England set out for Directors of Public "
+    "Health: *Balancing Act: addressing health inequalities among people in contact with the criminal justice "
+    "system* (2013, with the Probation Chiefs Association) and *Rebalancing Act* (2017, with support from Public "
+    "Health England and the Home Office). The three stages come from *Rebalancing Act*, the positive actions from "
+    "*Balancing Act*. **Every item is our paraphrase** of the pages listed under Sources at the end, with each "
+    "item's sources beside it; words in quotation marks are the sources' own. Items marked (context) come from a "
+    "page that is not one of the five seed pages.")
+st.markdown("Mark each item's status, the partner that owns it and a note, then press the section's Save button. "
+            "Your progress stays in this browser session only: it is not saved on the server or shared. Download it "
+            "to keep it, and upload that file later to carry on.")
+
+items = ui.load_or_stop(cached.checklist_items)
+sources = ui.load_or_stop(cached.checklist_sources)
+forums = ui.load_or_stop(cached.partner_forums)
+owners = [checklist.NOT_ASSIGNED, *forums["forum"]]
+progress = st.session_state.setdefault(state.CHECKLIST, {})
+
+summary = st.empty()
+left, right = st.columns(2)
+uploaded = right.file_uploader("Continue from a saved progress file (CSV, or Excel .xlsx)", type=["csv", "xlsx"],
+                               key=UPLOAD_KEY, help="The file the Download button on this page gives you. Items "
+                               "in the file replace what is recorded here; other items are kept.")
+if uploaded is not None and st.session_state.get(APPLIED_UPLOAD) != uploaded.file_id:
+    loaded, problems = checklist.read_progress(uploaded.getvalue(), uploaded.name, items, owners=list(forums["forum"]))
+    progress.update(loaded)
+    show_in_widgets(progress, loaded, owners)
+    st.session_state[APPLIED_UPLOAD] = uploaded.file_id
+    st.session_state[UPLOAD_RESULT] = (uploaded.name, len(loaded), [str(problem) for problem in problems])
+if uploaded is not None:
+    name, loaded_count, problem_texts = st.session_state[UPLOAD_RESULT]
+    if loaded_count:
+        right.success(f"{ui.plain(name)}: progress on {loaded_count} item(s) loaded.")
+    if problem_texts:
+        listed = "\n".join(f"- {ui.plain(text)}" for text in problem_texts[:PROBLEMS_SHOWN])
+        more = (f"\n- ... and {len(problem_texts) - PROBLEMS_SHOWN} more" if len(problem_texts) > PROBLEMS_SHOWN
+                else "")
+        heading = ("These rows were not loaded; fix them in the file and upload it again" if loaded_count
+                   else "Nothing was loaded")
+        (right.warning if loaded_count else right.error)(
+            f"**{heading}:**\n\n{listed}{more}\n\nRows are numbered as in a spreadsheet: the header is row 1.")
+left.download_button("Download progress (CSV)", checklist.progress_csv_bytes(items, progress),
+                     file_name="action_checklist_progress.csv", mime="text/csv", on_click="ignore",
+                     key="checklist_download", help="Every item with its status, owner and note. Upload it here "
+                     "later to carry on; it also opens in a spreadsheet.")
+summary.markdown(f"**Progress: {checklist.summary_text(items, progress)}**")
+
+for (order, section), rows in items.groupby(["section_order", "section"], sort=True):
+    item_ids = list(rows["item_id"])
+    show_in_widgets(progress, [i for i in item_ids if widget_key("status", i) not in st.session_state], owners)
+    done = checklist.status_counts(rows, progress)["Done"]
+    st.subheader(section)
+    st.markdown(f"{done} of {len(rows)} done.")
+    with st.form(f"checklist_form_{order}"):
+        for item in rows.itertuples(index=False):
+            st.markdown(f"**{item.item_id}.** {ui.plain(item.action)}\n\n*Why:* {ui.plain(item.why)} *Sources:* "
+                        f"{ui.plain(checklist.source_labels(item.sources))}. *Suggested partners:* "
+                        f"{ui.plain(item.suggested_partners.replace(';', ', '))}.")
+            status_column, owner_column, note_column = st.columns([1, 1, 2])
+            status_column.selectbox(f"Status ({item.item_id})", checklist.STATUSES,
+                                    key=widget_key("status", item.item_id))
+            owner_column.selectbox(f"Owner ({item.item_id})", owners, key=widget_key("owner", item.item_id))
+            note_column.text_input(f"Note ({item.item_id})", max_chars=checklist.MAX_NOTE,
+                                   key=widget_key("note", item.item_id))
+        st.form_submit_button(f"Save: {section}", key=f"checklist_save_{order}", on_click=save_section,
+                              args=(item_ids,))
+
+st.subheader("Who does what: partner forums")
+st.markdown("The forums the reports name. *Who sits on it* comes from the Act cited where one is given; the "
+            "reports themselves do not describe membership. *Usually leads* and each item's suggested partners are "
+            "our suggestion: the reports do not assign actions to forums.")
+forum_table = forums[list(FORUM_HEADINGS)].rename(columns=FORUM_HEADINGS).fillna("")
+forum_table["Usually leads (our suggestion)"] = forum_table["Usually leads (our suggestion)"].str.replace(";", ", ")
+forum_table["Sources"] = forum_table["Sources"].map(checklist.source_labels)
+st.table(forum_table, hide_index=True)
+
+st.subheader("Sources")
+st.markdown("\n".join(
+    f"- **[{ui.plain(row.source_id)}]** {ui.plain(row.citation)} Date: {ui.plain(row.date)}. "
+    + (f"[{row.url}]({row.url}) ({ui.plain(row.url_note)})." if isinstance(row.url, str)
+       else f"{ui.plain(row.url_note)}.")
+    for row in sources.itertuples(index=False)))

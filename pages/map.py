@@ -48,8 +48,8 @@ state.seed_choice(state.MAP_COLOUR, list(COLOUR_LABELS), area_view.COLOUR_BY_COM
 colour_by = controls[3].radio("Colour areas by", list(COLOUR_LABELS), key=state.MAP_COLOUR,
                               format_func=COLOUR_LABELS.get)
 
-rows = area_view.select(values, indicator, level, period)
-names = dict(zip(rows["area_code"], rows["area_name"], strict=True))
+shown, legend, colour_shown = cached.map_view(indicator, level, period, colour_by)
+names = dict(zip(shown["area_code"], shown["area_name"], strict=True))
 area_options = [NO_AREA, *sorted(names, key=names.get)]
 state.seed_choice(state.AREA, area_options, NO_AREA)
 choice = st.columns([3, 4])
@@ -66,11 +66,10 @@ for key, chosen, default in ((state.MAP_INDICATOR, indicator, indicator_ids[0]),
     state.write_to_url(key, chosen, default)
 
 meta = register.loc[indicator]
-if colour_by == area_view.COLOUR_BY_COMPARISON and not area_view.comparison_available(rows):
+if colour_shown != colour_by:
     st.info("No area can be compared with England for this indicator and period: the file has no confidence "
             "intervals and no published comparison. The map shows the values in fifths instead.")
-    colour_by = area_view.COLOUR_BY_VALUE
-shown, legend = area_view.view(rows, colour_by)
+    colour_by = colour_shown
 unit_text = "%" if meta["unit"] == "%" else meta["unit"]
 key_title = f"{meta['short_name']} ({unit_text}), {period}"
 key_subtitle = (f"{COLOUR_LABELS[colour_by]}. " + (
@@ -95,11 +94,10 @@ def draw_map(shown: pd.DataFrame, level: str, area: str) -> None:
     except WebAssetsError as error:
         st.error(f"The map cannot be drawn: {error}")
         return
-    layer = ui.load_or_stop(lambda: cached.web_boundaries(level))
-    regions = ui.load_or_stop(lambda: cached.web_boundaries("region"))
-    areas = layer[["code", "geometry"]].merge(shown, left_on="code", right_on="area_code", how="left")
-    fmap = choropleth_map(areas, "fill", area_view.TOOLTIP_FIELDS, highlight_code=area or None,
-                          outlines=regions, height_px=MAP_HEIGHT_PX)
+    layer = ui.load_or_stop(lambda: cached.web_layer(level))
+    regions = ui.load_or_stop(lambda: cached.web_layer("region"))
+    fmap = choropleth_map(layer, shown.rename(columns={"area_code": "code"}), "fill", area_view.TOOLTIP_FIELDS,
+                          highlight_code=area or None, outlines=regions, height_px=MAP_HEIGHT_PX)
     map_key = f"map-{level}"
     st_folium(fmap, key=map_key, height=MAP_HEIGHT_PX, use_container_width=True,
               returned_objects=["last_object_clicked_tooltip"],
@@ -151,7 +149,7 @@ st.dataframe(table, hide_index=True, width="stretch",
                             "Lower 95% limit": st.column_config.NumberColumn(format="%.1f"),
                             "Upper 95% limit": st.column_config.NumberColumn(format="%.1f"),
                             "England": st.column_config.NumberColumn(format="%.1f")})
-st.download_button("Download this table (CSV)", to_csv_bytes(table),
+st.download_button("Download this table (CSV)", lambda: to_csv_bytes(table),
                    file_name=f"{indicator}_{level}_{re.sub(r'[^0-9A-Za-z]+', '-', period)}.csv",
                    mime="text/csv", on_click="ignore")
 

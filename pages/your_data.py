@@ -40,11 +40,11 @@ st.markdown("Bring in partners' figures (police, probation, prison healthcare, l
             "the local general population. Files stay in this browser session only: they are not saved or shared.")
 st.info(settings.threshold_statement())
 
-template_csv, template_xlsx = cached.upload_templates()
+# The templates are made when a button is clicked (openpyxl is loaded only then).
 left, right = st.columns(2)
-left.download_button("Template (CSV)", template_csv, file_name="justice_health_template.csv",
+left.download_button("Template (CSV)", lambda: cached.upload_templates()[0], file_name="justice_health_template.csv",
                      mime="text/csv", on_click="ignore")
-right.download_button("Template (Excel, with instructions)", template_xlsx,
+right.download_button("Template (Excel, with instructions)", lambda: cached.upload_templates()[1],
                       file_name="justice_health_template.xlsx", on_click="ignore",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
@@ -162,12 +162,12 @@ if not mappable.empty:
     labels, fills, _ = quantile_classes(chosen["value"])
     try:
         cached.leaflet_assets()
-        layer = ui.load_or_stop(lambda: cached.web_boundaries(level))
-        areas = layer[["code", "name", "geometry"]].merge(pd.DataFrame({
+        layer = ui.load_or_stop(lambda: cached.web_layer(level))
+        areas = pd.DataFrame({"code": layer.codes, "name": layer.names}).merge(pd.DataFrame({
             "code": chosen["area_code"], "fill": fills, "value_text": text["value"].astype(str),
             "partner": text["partner"]}), on="code", how="left")
         areas["value_text"] = areas["value_text"].fillna("not in your files")
-        st_folium(choropleth_map(areas, "fill", {"name": "Area", "value_text": "Prevalence (%)",
+        st_folium(choropleth_map(layer, areas, "fill", {"name": "Area", "value_text": "Prevalence (%)",
                                                  "partner": "Partner"}, height_px=520),
                   key=f"your-map-{level}", height=520, use_container_width=True, returned_objects=[])
         st.caption("Areas in fifths of the values shown; white: no figure or suppressed. "

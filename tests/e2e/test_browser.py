@@ -30,6 +30,7 @@ PAGES = [
     pytest.param("area_profile", "Area profile", id="area_profile"),
     pytest.param("local_need", "Local need", id="local_need"),
     pytest.param("your_data", "Your data", id="your_data"),
+    pytest.param("checklist", "Action checklist", id="checklist"),
 ]
 SIDEBAR = '[data-testid="stSidebar"]'
 EXCEPTION = '[data-testid="stException"], .stException'
@@ -190,10 +191,10 @@ def test_cold_server_deep_link_runs_through_the_router(cold_guarded_page: Page, 
     expect(sidebar_select(page, "Cohort")).to_have_value("Prison")
     expect(sidebar_select(page, "Sex")).to_have_value("All published breakdowns")
     links = page.locator(f'{SIDEBAR} [data-testid="stSidebarNavLink"]')
-    expect(links).to_have_count(8)
+    expect(links).to_have_count(10)
     assert [text.split("\n")[-1].strip() for text in links.all_inner_texts()] == [
-        "Overview", "Compare", "Map", "Area profile", "Local need", "Your data", "Sources and methods",
-        "Data status"]
+        "Overview", "Compare", "Map", "Area profile", "Local need", "Your data", "Board pack", "Action checklist",
+        "Sources and methods", "Data status"]
     assert urlsplit(page.url).path == f"/{path}", page.url
     assert_clean(page)
 

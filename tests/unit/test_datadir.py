@@ -148,5 +148,7 @@ def test_the_shared_data_folder_imports_and_every_catalogue_file_in_it_is_valid(
                         "boundaries/lad_may2024_england_buc.geojson", "boundaries/lad_may2024_uk_bsc.geojson",
                         "boundaries/utla_2023_england_buc_dissolved_from_lad2024.geojson",
                         "indicators/imd2019_lad19_summaries_england.csv", "lookups/lookup_utla23_rgn23_england.csv"]
+    built = sorted(entry["file"] for entry in entries if entry["method"] == "built")
+    assert built == ["web/lad.json", "web/region.json", "web/utla.json"]  # the screen map layers
     manifest = read_manifest(tmp_path / "data")
-    assert len(manifest) == 20 and manifest["sha256"].str.fullmatch(r"[0-9a-f]{64}").all()
+    assert len(manifest) == 23 and manifest["sha256"].str.fullmatch(r"[0-9a-f]{64}").all()

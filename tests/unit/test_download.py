@@ -106,7 +106,9 @@ def test_paging_joins_every_feature_of_every_page(publisher, tmp_path):
     lines = []
     report = dl.download(tmp_path / "data", ["utla_boundaries"], origins=publisher.origin, progress=lines.append,
                          specs={"utla_boundaries": ctyua_spec()})
-    assert report.failed == {} and len(report.downloaded) == 1
+    assert report.failed == {}
+    # The boundary file, then the screen map layer built from it.
+    assert [entry["file"] for entry in report.downloaded] == [BY_KEY["utla_boundaries"].path, "web/utla.json"]
     areas = load_boundaries(tmp_path / "data" / BY_KEY["utla_boundaries"].path)
     assert areas["code"].tolist() == ["E09000001", "E09000007", "E09000014"]
     assert areas["name"].tolist() == ["City of London", "Camden", "Haringey"]
@@ -117,7 +119,9 @@ def test_paging_joins_every_feature_of_every_page(publisher, tmp_path):
     assert (first["outSR"], first["f"], first["resultRecordCount"]) == ("4326", "geojson", "2")
     prefix = "[1/1] boundaries/utla_ctyua_dec2023_england_bsc.geojson"
     host = publisher.origin.removeprefix("http://")
-    assert lines == [f"{prefix} page 1 ({host})", f"{prefix} page 2 ({host})", f"{prefix}: valid (3 utla areas), saved"]
+    assert lines[:3] == [f"{prefix} page 1 ({host})", f"{prefix} page 2 ({host})",
+                         f"{prefix}: valid (3 utla areas), saved"]
+    assert lines[3].startswith("web/utla.json: built (3 areas")
 
 
 def test_a_malformed_page_is_rejected_and_nothing_is_written(publisher, tmp_path):

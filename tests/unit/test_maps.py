@@ -3,31 +3,47 @@
 import json
 import re
 
-import geopandas as gpd
+import pandas as pd
 import pytest
-from shapely.geometry import MultiPolygon, box
 
-from charts.maps import choropleth_map, quantise
+from charts.maps import choropleth_map
 from loaders.web_assets import LEAFLET_FILES, LEAFLET_URL, install_leaflet
+from loaders.web_layers import WebLayer, encode_ring
+
+
+def square(west, south, east, north):
+    """A ring as shapely writes a box: counter-clockwise from the south-east corner."""
+    return encode_ring([(east, south), (east, north), (west, north), (west, south), (east, south)])
+
+
+@pytest.fixture
+def layer():
+    return WebLayer(level="utla", vintage=2023, source_file="test.geojson", source_sha256="0" * 64, scale=1000,
+                    codes=("E06000001", "E06000002", "E06000003"),
+                    names=("Hartlepool", "Middlesbrough", "Redcar and Cleveland"),
+                    bboxes=((-1.3, 54.6, -1.2, 54.7), (-1.25, 54.5, -1.15, 54.6), (-1.1, 54.5, -0.8, 54.6)),
+                    polygons=([[square(-1.3, 54.6, -1.2, 54.7)]], [[square(-1.25, 54.5, -1.15, 54.6)]],
+                              [[square(-1.1, 54.5, -0.8, 54.6)], [square(-0.7, 54.5, -0.6, 54.6)]]),
+                    neighbours={"E06000001": ("E06000002",), "E06000002": ("E06000001",), "E06000003": ()})
 
 
 @pytest.fixture
 def areas():
-    return gpd.GeoDataFrame({
-        "code": ["E06000001", "E06000002", "E06000003"],
-        "name": ["Hartlepool", "<b>Middlesbrough</b>", "Redcar & Cleveland"],
-        "fill": ["#00703C", "#D4351C", None],
-        "value_text": ["12.3%", "15.0%", "no data"],
-    }, geometry=[box(-1.3, 54.6, -1.2, 54.7), box(-1.25, 54.5, -1.15, 54.6), box(-1.1, 54.5, -0.8, 54.6)],
-        crs="EPSG:4326")
+    """The values for the map: the third area has no fill, a fourth code is not in the layer."""
+    return pd.DataFrame({
+        "code": ["E06000001", "E06000002", "E06000003", "E99999999"],
+        "name": ["Hartlepool", "<b>Middlesbrough</b>", "Redcar & Cleveland", "Nowhere"],
+        "fill": ["#00703C", "#D4351C", None, "#000000"],
+        "value_text": ["12.3%", "15.0%", "no data", "1%"],
+    })
 
 
 def rendered(fmap):
     return fmap.get_root().render()
 
 
-def test_map_loads_only_the_apps_own_leaflet(areas):
-    page = rendered(choropleth_map(areas, "fill", {"name": "Area", "value_text": "Value"}))
+def test_map_loads_only_the_apps_own_leaflet(layer, areas):
+    page = rendered(choropleth_map(layer, areas, "fill", {"name": "Area", "value_text": "Value"}))
     links = re.findall(r'(?:src|href)="([^"]+)"', page)
     assert f"{LEAFLET_URL}/leaflet.js" in links and f"{LEAFLET_URL}/leaflet.css" in links
     assert not [link for link in links if link.startswith(("http:", "https:", "//"))]
@@ -48,8 +64,8 @@ def decode_ring(flat, scale):
     return points
 
 
-def test_one_feature_per_area_with_escaped_tooltips(areas):
-    fmap = choropleth_map(areas, "fill", {"name": "Area", "value_text": "Value"}, highlight_code="E06000002")
+def test_one_feature_per_area_with_escaped_tooltips(layer, areas):
+    fmap = choropleth_map(layer, areas, "fill", {"name": "Area", "value_text": "Value"}, highlight_code="E06000002")
     layers = packed_layers(rendered(fmap))
     assert len(layers) == 2  # the areas, and the chosen area's outline
     features = layers[0]["f"]
@@ -61,8 +77,8 @@ def test_one_feature_per_area_with_escaped_tooltips(areas):
     assert layers[1]["f"][0][0] == "E06000002" and layers[1]["f"][0][1] is None
 
 
-def test_geometry_round_trips_to_a_thousandth_of_a_degree(areas):
-    layers = packed_layers(rendered(choropleth_map(areas, "fill", {"name": "Area"})))
+def test_geometry_round_trips_to_a_thousandth_of_a_degree(layer, areas):
+    layers = packed_layers(rendered(choropleth_map(layer, areas, "fill", {"name": "Area"})))
     scale = layers[0]["k"]
     assert scale == 1000
     ring = decode_ring(layers[0]["f"][0][3][0][0], scale)
@@ -71,17 +87,16 @@ def test_geometry_round_trips_to_a_thousandth_of_a_degree(areas):
     assert layers[0]["f"][0][3][0][0][:4] == [-1200, 54600, 0, 100]  # first point absolute, then differences
 
 
-def test_a_multipolygon_keeps_every_part_and_hole():
-    outer = box(0, 50, 1, 51).difference(box(0.4, 50.4, 0.6, 50.6))
-    parts = gpd.GeoDataFrame({"code": ["E06000053"], "fill": ["#5694CA"], "name": ["Isles"]},
-                             geometry=[MultiPolygon([outer, box(2, 50, 2.5, 50.5)])], crs="EPSG:4326")
-    packed = quantise(parts.geometry.iloc[0])
-    assert len(packed) == 2 and len(packed[0]) == 2 and len(packed[1]) == 1
+def test_an_area_without_a_row_is_white_with_no_tooltip_and_every_part_is_sent(layer, areas):
+    layers = packed_layers(rendered(choropleth_map(layer, areas.iloc[:2], "fill", {"name": "Area"})))
+    third = layers[0]["f"][2]
+    assert third[0] == "E06000003" and third[1] is None and third[2] is None
+    assert len(third[3]) == 2  # both parts of the multipolygon
 
 
-def test_map_refuses_projected_coordinates(areas):
-    with pytest.raises(ValueError, match="EPSG:4326"):
-        choropleth_map(areas.to_crs(27700), "fill", {"name": "Area"})
+def test_codes_not_in_the_layer_are_not_drawn(layer, areas):
+    layers = packed_layers(rendered(choropleth_map(layer, areas, "fill", {"name": "Area"})))
+    assert "E99999999" not in [f[0] for f in layers[0]["f"]]
 
 
 def test_leaflet_is_copied_once(tmp_path):
