@@ -232,3 +232,22 @@ def checklist_sources() -> pd.DataFrame:
 def partner_forums() -> pd.DataFrame:
     """The who-does-what reference: one row per partner forum (raises DataLoadError)."""
     return _checklist_bundle().forums
+
+
+# --- board pack ----------------------------------------------------------------------------------------------------
+
+@st.cache_resource(show_spinner=False)
+def app_version() -> str:
+    """The git commit the app runs from (12 characters), read once per server; "" outside a git checkout."""
+    git = datadir.Path(__file__).resolve().parents[1] / ".git"
+    try:
+        head = (git / "HEAD").read_text(encoding="utf-8").strip()
+        if not head.startswith("ref: "):
+            return head[:12]
+        ref = head.removeprefix("ref: ")
+        if (git / ref).is_file():
+            return (git / ref).read_text(encoding="utf-8").strip()[:12]
+        packed = (git / "packed-refs").read_text(encoding="utf-8").splitlines()
+        return next((line.split()[0][:12] for line in packed if line.endswith(" " + ref)), "")
+    except OSError:
+        return ""

@@ -9,8 +9,10 @@ from streamlit_folium import st_folium
 import state
 import ui
 from charts import areas as area_view
+from charts.export import chart_png
 from charts.hexmap import hex_map
 from charts.maps import choropleth_map
+from charts.static_map import static_map
 from charts.tables import to_csv_bytes
 from loaders import cached, catalogue, local
 from loaders.web_assets import WebAssetsError
@@ -66,6 +68,7 @@ for key, chosen, default in ((state.MAP_INDICATOR, indicator, indicator_ids[0]),
     state.write_to_url(key, chosen, default)
 
 meta = register.loc[indicator]
+period_slug = re.sub(r"[^0-9A-Za-z]+", "-", period)
 if colour_shown != colour_by:
     st.info("No area can be compared with England for this indicator and period: the file has no confidence "
             "intervals and no published comparison. The map shows the values in fifths instead.")
@@ -125,6 +128,18 @@ with left:
                                 key_title + (f", {region_names[zoom]}" if zoom else ""),
                                 [COLOUR_LABELS[colour_by] + ": the key is beside the map."],
                                 label_limit=13 if zoom else 8), width="stretch")
+
+
+def map_png() -> bytes:
+    """The map as a still picture (made on click): every area, the key beside it, the attribution below."""
+    chart = static_map(cached.web_layer(level), shown, area or None, key_title, key_subtitle, neighbours_only=False)
+    return chart_png(chart)
+
+
+if shape == "map":
+    left.download_button("Download the map (PNG)", map_png, file_name=f"map_{indicator}_{level}_{period_slug}.png",
+                         mime="image/png", on_click="ignore",
+                         help="A still picture of this map and its key, for papers and slides.")
 with right:
     st.markdown(area_view.legend_html(legend, key_title, key_subtitle), unsafe_allow_html=True)
     if area:
@@ -150,7 +165,7 @@ st.dataframe(table, hide_index=True, width="stretch",
                             "Upper 95% limit": st.column_config.NumberColumn(format="%.1f"),
                             "England": st.column_config.NumberColumn(format="%.1f")})
 st.download_button("Download this table (CSV)", lambda: to_csv_bytes(table),
-                   file_name=f"{indicator}_{level}_{re.sub(r'[^0-9A-Za-z]+', '-', period)}.csv",
+                   file_name=f"{indicator}_{level}_{period_slug}.csv",
                    mime="text/csv", on_click="ignore")
 
 st.subheader("About this indicator")
