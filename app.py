@@ -1,4 +1,5 @@
-"""Justice Health Explorer: the router. Registers every page, draws the shared sidebar, runs the page."""
+"""Justice Health Explorer: the router. Registers every page, draws the shared sidebar and the presentation-mode
+switch, runs the page."""
 
 import logging
 
@@ -40,5 +41,8 @@ PAGES = {
 }
 
 page = st.navigation(PAGES)
+ui.app_styles()
 ui.sidebar_filters()
+ui.presentation_switch()
+ui.presentation_mode()
 page.run()

@@ -27,12 +27,17 @@ MAP_INDICATOR = "indicator"
 MAP_PERIOD = "period"
 MAP_COLOUR = "colour"
 MAP_VIEW = "view"
+MAP_ZOOM = "zoom"  # the hex map's region
+# Area profile: the indicator drawn over time.
+PROFILE_TREND = "trend"
 # Local need page.
 NEED_COHORTS = "need_cohorts"
 NEED_ADJUST = "adjust"
 
 # Action checklist: progress the user has recorded this session (never in the URL or on disk).
 CHECKLIST = "checklist_progress"
+# Your data: partners' files read this session (file digest -> UploadResult); the board pack reads them too.
+UPLOADS = "_upload_results"
 # Presentation mode (projector view): in the URL as present=on.
 PRESENT = "present"
 
@@ -93,6 +98,11 @@ def write_to_url(key: str, value: str | list[str], default: str | Sequence[str])
             del st.query_params[key]
     elif st.query_params.get_all(key) != (value if isinstance(value, list) else [value]):
         st.query_params[key] = value
+
+
+def write_flag_to_url(key: str, on: bool) -> None:
+    """Mirror a toggle into the URL as key=on; off (the default) is left out."""
+    write_to_url(key, "on" if on else "off", "off")
 
 
 def current(key: str, default: str) -> str:

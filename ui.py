@@ -1,24 +1,56 @@
-"""Shared Streamlit rendering: the sidebar, error boxes, headline tiles and source notes.
+"""Shared Streamlit rendering: the sidebar, presentation mode, charts with their downloads, error boxes,
+headline tiles and source notes.
 
 Pages call these so that they stay a short description of what is on screen.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from typing import TypeVar
 
+import altair as alt
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 import state
 from analysis.comparison import RATIO_CONTEXT_ONLY, RATIO_NO_COMPARATOR
-from charts.style import COHORT_LABELS, COHORT_PEOPLE, EVIDENCE_LABELS, SEX_LABELS, sex_suffix
+from charts import export
+from charts.style import (
+    COHORT_LABELS,
+    COHORT_PEOPLE,
+    EVIDENCE_LABELS,
+    MUTED_TEXT,
+    SEX_LABELS,
+    presentation_config,
+    sex_suffix,
+)
 from loaders.errors import DataLoadError
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+
+CONTROLS_PREFIX = "controls_"
+# Streamlit fades captions and a button's shortcut hint (4.0:1 and 2.6:1 on white); WCAG 2.2 AA needs 4.5:1.
+# A date's day, month and year are each a target: at least 24 by 24 px (WCAG 2.2 target size, minimum).
+# A focus ring on every focusable element, so a keyboard user always sees where they are; a toggle, checkbox
+# or radio button's own input is visually hidden, so its label carries the ring.
+APP_CSS = f"""<style>
+[data-testid="stCaptionContainer"], button kbd {{ color: {MUTED_TEXT} !important; opacity: 1 !important; }}
+:focus-visible, label:has(input:focus-visible) {{ outline: 3px solid #212B32 !important; outline-offset: 2px; }}
+[data-testid="stDateInputField"] [role="spinbutton"] {{ display: inline-block; min-width: 24px; min-height: 24px;
+  line-height: 24px; text-align: center; }}
+</style>"""
+# Projector view: no sidebar (nor its open button), no page controls, larger type. Widgets are hidden, not
+# removed, so every choice stays in force and in the URL.
+PRESENTATION_CSS = f"""<style>
+[data-testid="stSidebar"], [data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapseButton"],
+[class*="st-key-{CONTROLS_PREFIX}"] {{ display: none !important; }}
+html {{ font-size: 22px; }}
+</style>"""
 
 
 def require_router() -> None:
@@ -48,6 +80,67 @@ def sidebar_filters() -> None:
         st.caption("The address bar holds this view: copy it to share exactly what you see.")
     state.write_to_url(state.COHORT, cohort, state.DEFAULT_COHORT)
     state.write_to_url(state.SEX, sex, state.DEFAULT_SEX)
+
+
+def app_styles() -> None:
+    """CSS every page needs (contrast and focus)."""
+    st.html(APP_CSS)
+
+
+def controls(name: str) -> DeltaGenerator:
+    """A container for a page's controls; presentation mode hides it. ``name`` is unique on the page."""
+    return st.container(key=f"{CONTROLS_PREFIX}{name}")
+
+
+def presenting() -> bool:
+    """True in presentation mode (URL present=on, or the sidebar switch)."""
+    return bool(st.session_state.get(state.PRESENT, False))
+
+
+def presentation_switch() -> None:
+    """The sidebar switch for presentation mode, kept in the URL as present=on."""
+    state.seed_flag(state.PRESENT)
+    with st.sidebar:
+        on = st.toggle("Presentation mode", key=state.PRESENT,
+                       help="For a projector: hides this sidebar and the page's controls and enlarges text and "
+                            "charts. The view stays as it is; Esc or the button at the top leaves.")
+    state.write_flag_to_url(state.PRESENT, on)
+
+
+def _leave_presentation() -> None:
+    st.session_state[state.PRESENT] = False
+
+
+def presentation_mode() -> None:
+    """In presentation mode: the projector CSS and, at the top of the page, a button (or Esc) to leave it."""
+    if not presenting():
+        return
+    st.html(PRESENTATION_CSS)
+    st.button("Leave presentation mode", key="leave_presentation", on_click=_leave_presentation,
+              shortcut="Escape", help="Shows the sidebar and the controls again (shortcut: Esc).")
+
+
+def show_chart(chart: alt.TopLevelMixin, file_stem: str, alt_text: str, *, name: str = "chart") -> None:
+    """An Altair chart with its text alternative, larger text in presentation mode, and PNG and SVG downloads.
+
+    ``alt_text`` becomes the chart's Vega-Lite description, which the browser gives as its accessible name.
+    ``file_stem`` names the files and keys the buttons, so it must be unique on the page; ``name`` goes in
+    the buttons' labels ("Download <name> (PNG)"). Images are drawn only when a button is clicked, and a
+    click does not rerun the page.
+    """
+    described = chart.properties(description=alt_text)
+    shown = described
+    if presenting():
+        existing = described.config.to_dict() if isinstance(described.config, alt.Config) else {}
+        shown = described.configure(**{**existing, **presentation_config()})
+    st.altair_chart(shown, width="stretch")
+    with st.container(key=f"{CONTROLS_PREFIX}download_{file_stem}", horizontal=True):
+        st.download_button(f"Download {name} (PNG)", functools.partial(export.chart_png, described),
+                           file_name=f"{file_stem}.png", mime="image/png", on_click="ignore",
+                           key=f"png_{file_stem}")
+        st.download_button(f"Download {name} (SVG)", functools.partial(export.chart_svg, described),
+                           file_name=f"{file_stem}.svg", mime="image/svg+xml", on_click="ignore",
+                           key=f"svg_{file_stem}")
 
 
 def load_or_stop(loader: Callable[[], T]) -> T:

@@ -6,6 +6,8 @@ browser: it needs no network, no browser and no temporary file. Text uses the ma
 
 from __future__ import annotations
 
+import html
+
 import altair as alt
 import vl_convert
 
@@ -29,5 +31,11 @@ def chart_png(chart: alt.TopLevelMixin, scale: float = PNG_SCALE, width_px: int 
 
 
 def chart_svg(chart: alt.TopLevelMixin, width_px: int = EXPORT_WIDTH_PX) -> bytes:
-    """The chart as an SVG image (UTF-8 bytes)."""
-    return vl_convert.vegalite_to_svg(_spec(chart, width_px)).encode("utf-8")
+    """The chart as an SVG image (UTF-8 bytes), its description (if any) as the image's <title>."""
+    spec = _spec(chart, width_px)
+    svg = vl_convert.vegalite_to_svg(spec)
+    description = spec.get("description")
+    if description:
+        opening = svg.index(">", svg.index("<svg")) + 1
+        svg = f"{svg[:opening]}<title>{html.escape(description)}</title>{svg[opening:]}"
+    return svg.encode("utf-8")

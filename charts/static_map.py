@@ -22,9 +22,7 @@ from charts.style import FONT, MUTED_TEXT, TEXT_COLOUR
 from loaders.catalogue import ONS_ATTRIBUTION
 from loaders.web_layers import WebLayer
 
-# vl-convert draws text only with a font it finds; Arial may be missing where the image is made (Linux), so
-# the metric-compatible Liberation Sans and any sans-serif follow.
-IMAGE_FONT = f"{FONT}, Liberation Sans, sans-serif"
+IMAGE_FONT = FONT  # Arial, else the metric-compatible Liberation Sans (vl-convert needs a font it can find)
 NO_VALUE_FILL = "#FFFFFF"
 BORDER = "#768692"  # NHS mid grey, as the Map page
 HIGHLIGHT = "#000000"

@@ -6,6 +6,7 @@ The same frame is shown and downloaded: the screen only formats numbers, the CSV
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -75,3 +76,9 @@ def _neutralise_formula(value: object) -> object:
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+def year_text(value: object) -> str:
+    """A year as written: 2005.0 (read as a number) -> "2005"; "" when missing."""
+    text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+    return re.sub(r"(\d{4})\.0\b", r"\1", text)

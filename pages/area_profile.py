@@ -1,5 +1,7 @@
 """Area profile: every local indicator for one area, against England, its region and the other areas."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -22,15 +24,16 @@ data = ui.load_or_stop(cached.local_indicators)
 values, register = data.values, data.register
 
 state.seed_choice(state.LEVEL, list(local.LEVELS), "utla")
-controls = st.columns([2, 3])
-level = controls[0].radio("Areas", list(local.LEVELS), key=state.LEVEL, format_func=local.LEVEL_LABELS.get)
-areas = values[values["level"] == level].drop_duplicates("area_code")
-names = dict(zip(areas["area_code"], areas["area_name"], strict=True))
-options = [NO_AREA, *sorted(names, key=names.get)]
-state.seed_choice(state.AREA, options, NO_AREA)
-area = controls[1].selectbox("Area", options, key=state.AREA,
-                             format_func=lambda code: names.get(code, "Choose an area"),
-                             help="Or click an area on the Map page.")
+with ui.controls("area"):
+    controls = st.columns([2, 3])
+    level = controls[0].radio("Areas", list(local.LEVELS), key=state.LEVEL, format_func=local.LEVEL_LABELS.get)
+    areas = values[values["level"] == level].drop_duplicates("area_code")
+    names = dict(zip(areas["area_code"], areas["area_name"], strict=True))
+    options = [NO_AREA, *sorted(names, key=names.get)]
+    state.seed_choice(state.AREA, options, NO_AREA)
+    area = controls[1].selectbox("Area", options, key=state.AREA,
+                                 format_func=lambda code: names.get(code, "Choose an area"),
+                                 help="Or click an area on the Map page.")
 state.write_to_url(state.LEVEL, level, "utla")
 state.write_to_url(state.AREA, area, NO_AREA)
 
@@ -49,11 +52,13 @@ if positions.empty:
     st.info("No indicator has both a value for this area and an England value, so no spine chart can be drawn. "
             "The table lists what there is.")
 else:
-    st.altair_chart(spine_chart(positions, profile, names[area]), width="stretch")
-    st.caption(f"Spine chart of {len(positions)} indicators: for each, where {names[area]} lies between the "
-               "lowest and highest areas in England, with England at the centre. For smoking, the worse (higher) "
-               "end is on the left; for indicators without a judgement, the lower end is. The table below has "
-               "every figure.")
+    spine_text = (f"Spine chart of {len(positions)} indicators: for each, where {names[area]} lies between the "
+                  "lowest and highest areas in England, with England at the centre. For smoking, the worse "
+                  "(higher) end is on the left; for indicators without a judgement, the lower end is. The table "
+                  "below has every figure.")
+    ui.show_chart(spine_chart(positions, profile, names[area]), f"profile_{area}_{level}", spine_text,
+                  name="spine chart")
+    st.caption(spine_text)
 
 
 def ranked(row: pd.Series) -> str:
@@ -87,8 +92,9 @@ table = pd.DataFrame({
     "Note": profile["note"].fillna(""),
 })
 st.dataframe(table, hide_index=True, width="stretch")
-st.download_button("Download this profile (CSV)", to_csv_bytes(table), file_name=f"profile_{area}_{level}.csv",
-                   mime="text/csv", on_click="ignore")
+with ui.controls("table_download"):
+    st.download_button("Download this profile (CSV)", partial(to_csv_bytes, table),
+                       file_name=f"profile_{area}_{level}.csv", mime="text/csv", on_click="ignore")
 
 st.caption("Recent trend: Fingertips' method (a weighted regression through the latest 5 periods, tested at "
            "99.8%); it needs a value, a confidence interval, a count and a denominator in each of those periods, "
@@ -100,7 +106,10 @@ if with_periods.empty:
     st.info("No indicator has more than one period for this area.")
 else:
     names_by_id = dict(zip(with_periods["indicator_id"], with_periods["short_name"], strict=True))
-    chosen = st.selectbox("Indicator", list(names_by_id), format_func=names_by_id.get, key="profile_trend")
+    state.seed_choice(state.PROFILE_TREND, list(names_by_id), next(iter(names_by_id)))
+    with ui.controls("trend"):
+        chosen = st.selectbox("Indicator", list(names_by_id), format_func=names_by_id.get, key=state.PROFILE_TREND)
+    state.write_to_url(state.PROFILE_TREND, chosen, next(iter(names_by_id)))
     series = own[own["indicator_id"] == chosen][["period", "value", "ci_low", "ci_high"]].assign(
         series=names[area], kind="area")
     england = data.england[data.england["indicator_id"] == chosen][["period", "value", "ci_low", "ci_high"]]
@@ -110,8 +119,22 @@ else:
     if not region_rows.empty:
         parts.append(region_rows[["period", "value", "ci_low", "ci_high"]].assign(series=region, kind="region"))
     unit = register.set_index("indicator_id").at[chosen, "unit"]
-    st.altair_chart(trend_chart(pd.concat(parts, ignore_index=True), orders[chosen],
-                                f"{names_by_id[chosen]}: {names[area]} and England", unit), width="stretch")
+    over_time = pd.concat(parts, ignore_index=True)
+    ui.show_chart(trend_chart(over_time, orders[chosen], f"{names_by_id[chosen]}: {names[area]} and England", unit),
+                  f"trend_{chosen}_{area}", f"Line chart of {names_by_id[chosen]} ({unit}) over "
+                  f"{len(orders[chosen])} periods for {', '.join(over_time['series'].unique())}. The table under "
+                  "it lists every value.", name="trend chart")
+    with st.expander("The same figures as a table"):
+        period_rank = {period: n for n, period in enumerate(orders[chosen])}
+        over_time = over_time.assign(kind_rank=over_time["kind"].map({"area": 0, "region": 1, "England": 2}),
+                                     period_rank=over_time["period"].map(period_rank)).sort_values(
+            ["kind_rank", "period_rank"])
+        st.dataframe(pd.DataFrame({
+            "Area": over_time["series"], "Period": over_time["period"],
+            f"Value ({unit})": [value_text(v, unit, 1) for v in over_time["value"]],
+            "95% CI": [f"{lo:.1f} to {hi:.1f}" if pd.notna(lo) else "not published"
+                       for lo, hi in zip(over_time["ci_low"], over_time["ci_high"], strict=True)],
+        }), hide_index=True, width="stretch")
     row = trends.loc[chosen]
     st.markdown(f"**Recent trend:** {row['trend']}" + (f" ({row['trend_reason']})" if row["trend_reason"] else "")
                 + ("" if not region_rows.empty else f". The file has no figure for {region}, so it is not drawn."))

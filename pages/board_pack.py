@@ -18,7 +18,6 @@ from reports import content, deck
 
 ui.require_router()
 
-UPLOADS_KEY = "_upload_results"  # where pages/your_data.py keeps partners' files (this session only)
 NO_AREA = ""
 COLOUR_LABELS = {area_view.COLOUR_BY_COMPARISON: "Compared with England",
                  area_view.COLOUR_BY_VALUE: "Value (fifths of areas)"}
@@ -150,7 +149,7 @@ if items is not None:
     checklist_sources = optional("Action checklist sources", cached.checklist_sources)
     progress = checklist.progress_table(items, recorded, checklist_sources)
     progress_summary = checklist.summary_text(items, recorded)
-partner_files = tuple(st.session_state.get(UPLOADS_KEY, {}).values())
+partner_files = tuple(st.session_state.get(state.UPLOADS, {}).values())
 
 choices = content.Choices(
     title=title, made_on=made_on, narrative=narrative, headline_cohort=headline_cohort, sex=sex,

@@ -82,7 +82,7 @@ if uploaded is not None:
                    else "Nothing was loaded")
         (right.warning if loaded_count else right.error)(
             f"**{heading}:**\n\n{listed}{more}\n\nRows are numbered as in a spreadsheet: the header is row 1.")
-left.download_button("Download progress (CSV)", checklist.progress_csv_bytes(items, progress),
+left.download_button("Download progress (CSV)", lambda: checklist.progress_csv_bytes(items, progress),
                      file_name="action_checklist_progress.csv", mime="text/csv", on_click="ignore",
                      key="checklist_download", help="Every item with its status, owner and note. Upload it here "
                      "later to carry on; it also opens in a spreadsheet.")

@@ -1,5 +1,7 @@
 """Compare: cohorts against the general population side by side, with the table and a CSV download."""
 
+from functools import partial
+
 import streamlit as st
 
 import state
@@ -16,18 +18,19 @@ comparison = ui.load_or_stop(cached.comparison_table)
 sex = state.current(state.SEX, state.DEFAULT_SEX)
 
 st.title("Compare cohorts with the general population")
-left, right = st.columns(2)
 state.seed_choices(state.COMPARE_COHORTS, state.COHORT_OPTIONS, state.COHORT_OPTIONS)
 state.seed_choices(state.COMPARE_DOMAINS, DOMAIN_ORDER, DOMAIN_ORDER)
-cohorts = left.multiselect("Cohorts", state.COHORT_OPTIONS, format_func=COHORT_LABELS.get,
-                           key=state.COMPARE_COHORTS, persist_state="session")
-domains = right.multiselect("Domains", list(DOMAIN_ORDER), format_func=DOMAIN_LABELS.get,
-                            key=state.COMPARE_DOMAINS, persist_state="session")
-rows = filter_comparison(comparison, cohorts, sex, domains)
-need_options = sorted(rows["indicator"].unique())
-state.seed_choices(state.COMPARE_INDICATORS, need_options, [])
-needs = st.multiselect("Needs (leave empty for all in the chosen domains)", need_options,
-                       key=state.COMPARE_INDICATORS, persist_state="session")
+with ui.controls("compare"):
+    left, right = st.columns(2)
+    cohorts = left.multiselect("Cohorts", state.COHORT_OPTIONS, format_func=COHORT_LABELS.get,
+                               key=state.COMPARE_COHORTS, persist_state="session")
+    domains = right.multiselect("Domains", list(DOMAIN_ORDER), format_func=DOMAIN_LABELS.get,
+                                key=state.COMPARE_DOMAINS, persist_state="session")
+    rows = filter_comparison(comparison, cohorts, sex, domains)
+    need_options = sorted(rows["indicator"].unique())
+    state.seed_choices(state.COMPARE_INDICATORS, need_options, [])
+    needs = st.multiselect("Needs (leave empty for all in the chosen domains)", need_options,
+                           key=state.COMPARE_INDICATORS, persist_state="session")
 state.write_to_url(state.COMPARE_COHORTS, cohorts, state.COHORT_OPTIONS)
 state.write_to_url(state.COMPARE_DOMAINS, domains, list(DOMAIN_ORDER))
 state.write_to_url(state.COMPARE_INDICATORS, needs, [])
@@ -41,9 +44,9 @@ if rows.empty:
 percentages = rows[rows["unit"] == "%"]
 if not percentages.empty:
     chart = cohort_vs_population_chart(percentages, "Prevalence: cohort and general population")
-    st.altair_chart(chart, width="stretch",
-                    alt=f"Dumbbell chart of {len(percentages)} cohort and general-population prevalences; "
-                        "the table below lists every value.")
+    ui.show_chart(chart, "prevalence_comparison",
+                  f"Dumbbell chart of {len(percentages)} cohort and general-population prevalences, each "
+                  "with its source; the table below lists every value.")
 ratio_only = rows[rows["unit"] == "ratio"]
 if not ratio_only.empty:
     st.subheader("Published ratios (no percentages published)")
@@ -55,6 +58,8 @@ if not ratio_only.empty:
 table = comparison_table(rows)
 st.subheader("The figures shown, with sources")
 st.dataframe(table, hide_index=True, column_config={"Link": st.column_config.LinkColumn("Link")})
-st.download_button("Download this table (CSV)", to_csv_bytes(table), file_name="justice-health-comparison.csv",
-                   mime="text/csv", on_click="ignore", icon=":material/download:")
+with ui.controls("table_download"):
+    st.download_button("Download this table (CSV)", partial(to_csv_bytes, table),
+                       file_name="justice-health-comparison.csv", mime="text/csv", on_click="ignore",
+                       icon=":material/download:")
 ui.source_notes(rows)

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from loaders import cached, catalogue, cohort_facts, datadir, national
+from loaders import cached, catalogue, checklist, cohort_facts, datadir, national
 from loaders.errors import DataLoadError
 
 ui.require_router()
@@ -18,7 +18,9 @@ st.markdown("The app ships the national evidence it shows (typed from the cited 
 
 st.header("Bundled national evidence")
 checks = {national.EVIDENCE_FILE: cached.national_evidence, national.COHORT_SIZES_FILE: cached.cohort_sizes,
-          cohort_facts.COHORT_FACTS_FILE: cached.cohort_facts_table}
+          cohort_facts.COHORT_FACTS_FILE: cached.cohort_facts_table,
+          checklist.ITEMS_FILE: cached.checklist_items, checklist.SOURCES_FILE: cached.checklist_sources,
+          checklist.FORUMS_FILE: cached.partner_forums}
 status_rows = []
 for name, loader in checks.items():
     path = datadir.bundled_data_dir() / name

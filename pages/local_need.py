@@ -1,6 +1,8 @@
 """Local need: how many people in a local justice cohort are likely to have each need, against the general
 population's rates."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -8,7 +10,7 @@ import state
 import ui
 from analysis import local_need as need
 from charts.local_need import need_chart
-from charts.tables import to_csv_bytes
+from charts.tables import to_csv_bytes, year_text
 from loaders import cached, local
 
 ui.require_router()
@@ -41,24 +43,26 @@ facts = ui.load_or_stop(cached.cohort_facts_table)
 population = ui.load_or_stop(cached.census_population)
 
 state.seed_choice(state.LEVEL, list(local.LEVELS), "utla")
-controls = st.columns([2, 3, 4])
-level = controls[0].radio("Areas", list(local.LEVELS), key=state.LEVEL, format_func=local.LEVEL_LABELS.get)
-at_level = population[population["area_type"] == level].drop_duplicates("area_code")
-names = dict(zip(at_level["area_code"], at_level["area_name"], strict=True))
-options = [NO_AREA, *sorted(names, key=names.get)]
-state.seed_choice(state.AREA, options, NO_AREA)
-area = controls[1].selectbox("Area", options, key=state.AREA, format_func=lambda c: names.get(c, "Choose an area"),
-                             help="Or click an area on the Map page.")
 state.seed_choices(state.NEED_COHORTS, COHORTS, ["probation"])
-cohorts = controls[2].multiselect("Cohorts", COHORTS, key=state.NEED_COHORTS,
-                                  format_func=lambda c: need.ESTIMATOR_COHORTS[c].label)
 state.seed_flag(state.NEED_ADJUST)
-adjust = st.toggle("Adjust for the local general population (smoking and depression)", key=state.NEED_ADJUST,
-                   help=need.ADJUSTMENT_ASSUMPTION)
+with ui.controls("area"):
+    controls = st.columns([2, 3, 4])
+    level = controls[0].radio("Areas", list(local.LEVELS), key=state.LEVEL, format_func=local.LEVEL_LABELS.get)
+    at_level = population[population["area_type"] == level].drop_duplicates("area_code")
+    names = dict(zip(at_level["area_code"], at_level["area_name"], strict=True))
+    options = [NO_AREA, *sorted(names, key=names.get)]
+    state.seed_choice(state.AREA, options, NO_AREA)
+    area = controls[1].selectbox("Area", options, key=state.AREA,
+                                 format_func=lambda c: names.get(c, "Choose an area"),
+                                 help="Or click an area on the Map page.")
+    cohorts = controls[2].multiselect("Cohorts", COHORTS, key=state.NEED_COHORTS,
+                                      format_func=lambda c: need.ESTIMATOR_COHORTS[c].label)
+    adjust = st.toggle("Adjust for the local general population (smoking and depression)", key=state.NEED_ADJUST,
+                       help=need.ADJUSTMENT_ASSUMPTION)
 for key, chosen, default in ((state.LEVEL, level, "utla"), (state.AREA, area, NO_AREA)):
     state.write_to_url(key, chosen, default)
 state.write_to_url(state.NEED_COHORTS, cohorts, ["probation"])
-state.write_to_url(state.NEED_ADJUST, "on" if adjust else "off", "off")
+state.write_flag_to_url(state.NEED_ADJUST, adjust)
 
 if not area:
     st.info("Choose an area above (or on the Map page) to estimate its local need.")
@@ -78,9 +82,10 @@ for cohort in cohorts:
                                        population=population)
     size_key = f"size_{cohort}"
     state.seed_number(size_key)
-    typed = st.number_input(f"Your local figure: {spec.label.lower()} in {names[area]}", min_value=0, step=1,
-                            value=None, key=size_key, placeholder="not entered: the estimate below is used",
-                            help=spec.size_reason)
+    with ui.controls(size_key):
+        typed = st.number_input(f"Your local figure: {spec.label.lower()} in {names[area]}", min_value=0, step=1,
+                                value=None, key=size_key, placeholder="not entered: the estimate below is used",
+                                help=spec.size_reason)
     state.write_to_url(size_key, "" if typed is None else str(int(typed)), "")
     if typed is not None:
         size, size_is_estimate = float(typed), False
@@ -109,13 +114,16 @@ for cohort in cohorts:
     estimates.append(estimate)
     shown = estimate.dropna(subset=["expected"])
     if not shown.empty:
-        st.altair_chart(need_chart(shown, f"{spec.label}: {names[area]}",
-                                   f"Cohort size {need.format_count(size)}"
-                                   + (" (population-share estimate)" if size_is_estimate else " (your figure)")),
-                        width="stretch")
+        size_text = f"Cohort size {need.format_count(size)}" + (
+            " (population-share estimate)" if size_is_estimate else " (your figure)")
+        ui.show_chart(need_chart(shown, f"{spec.label}: {names[area]}", size_text), f"local_need_{cohort}_{area}",
+                      f"Dot chart for {spec.label.lower()} in {names[area]} ({size_text.lower()}): for each of "
+                      f"{shown['indicator'].nunique()} needs, the people expected to have it, with its 95% "
+                      "interval, beside the number at the general population's rate. The table at the end of the "
+                      "page lists every figure.")
     sentences[cohort] = [need.board_sentence(row, names[area], size_is_estimate=size_is_estimate,
                                              include_adjusted=adjust) for _, row in estimate.iterrows()]
-    sources = [f"Source: {row['cohort_source']}, data {row['data_year']}"
+    sources = [f"Source: {row['cohort_source']}, data {year_text(row['data_year'])}"
                + (" (a secondary compilation: primary source not traced)"
                   if row["evidence_quality"] == "secondary_compilation" else "") + "."
                for _, row in estimate.iterrows()]
@@ -136,5 +144,6 @@ if estimates:
     st.dataframe(display, hide_index=True, width="stretch")
     st.caption("Counts on screen are rounded (under 10 to the person, up to 999 to 2 significant figures, then to "
                "the nearest 100 or 1,000); the CSV has them unrounded.")
-    st.download_button("Download this table (CSV, unrounded)", to_csv_bytes(table),
-                       file_name=f"local_need_{area}.csv", mime="text/csv", on_click="ignore")
+    with ui.controls("table_download"):
+        st.download_button("Download this table (CSV, unrounded)", partial(to_csv_bytes, table),
+                           file_name=f"local_need_{area}.csv", mime="text/csv", on_click="ignore")

@@ -37,7 +37,8 @@ indicator_ids = [i for i in register.index if i in present]
 
 state.seed_choice(state.MAP_INDICATOR, indicator_ids, indicator_ids[0])
 state.seed_choice(state.LEVEL, list(local.LEVELS), "utla")
-controls = st.columns([3, 2, 2, 3])
+with ui.controls("map_choices"):
+    controls = st.columns([3, 2, 2, 3])
 indicator = controls[0].selectbox("Indicator", indicator_ids, key=state.MAP_INDICATOR,
                                   format_func=lambda i: register.at[i, "short_name"])
 level = controls[1].radio("Areas", list(local.LEVELS), key=state.LEVEL, format_func=local.LEVEL_LABELS.get,
@@ -54,7 +55,8 @@ shown, legend, colour_shown = cached.map_view(indicator, level, period, colour_b
 names = dict(zip(shown["area_code"], shown["area_name"], strict=True))
 area_options = [NO_AREA, *sorted(names, key=names.get)]
 state.seed_choice(state.AREA, area_options, NO_AREA)
-choice = st.columns([3, 4])
+with ui.controls("map_area"):
+    choice = st.columns([3, 4])
 area = choice[0].selectbox("Your area", area_options, key=state.AREA,
                            format_func=lambda code: names.get(code, "None chosen"),
                            help="Or click an area on the map.")
@@ -116,18 +118,27 @@ with left:
     else:
         hexes, layout = ui.load_or_stop(lambda: cached.hex_layout(level))
         region_names = dict(zip(shown["region_code"], shown["region_name"], strict=False))
-        zoom = st.selectbox("Zoom to", ["", *sorted(region_names, key=region_names.get)], key="hex_region",
-                            format_func=lambda code: region_names.get(code, "All of England"),
-                            help="One region's areas, larger: London's boroughs are easiest to read this way.")
+        zoom_options = ["", *sorted(region_names, key=region_names.get)]
+        state.seed_choice(state.MAP_ZOOM, zoom_options, "")
+        with ui.controls("hex_zoom"):
+            zoom = st.selectbox("Zoom to", zoom_options, key=state.MAP_ZOOM,
+                                format_func=lambda code: region_names.get(code, "All of England"),
+                                help="One region's areas, larger: London's boroughs are easiest to read this way.")
+        state.write_to_url(state.MAP_ZOOM, zoom, "")
         hexes = hexes[hexes["region"] == zoom] if zoom else hexes
         hexes = hexes[hexes["code"].str.startswith("E")].merge(
             shown[["area_code", "fill", "value_text", "comparison_label"]], left_on="code", right_on="area_code",
             how="left")
-        st.altair_chart(hex_map(hexes, layout, "fill", {"name": "Area", "value_text": "Value",
-                                                        "comparison_label": "Compared with England"},
-                                key_title + (f", {region_names[zoom]}" if zoom else ""),
-                                [COLOUR_LABELS[colour_by] + ": the key is beside the map."],
-                                label_limit=13 if zoom else 8), width="stretch")
+        place = region_names[zoom] if zoom else "England"
+        ui.show_chart(hex_map(hexes, layout, "fill", {"name": "Area", "value_text": "Value",
+                                                      "comparison_label": "Compared with England"},
+                              key_title + (f", {region_names[zoom]}" if zoom else ""),
+                              [COLOUR_LABELS[colour_by] + ": the key is beside the map."],
+                              label_limit=13 if zoom else 8),
+                      f"hexmap_{indicator}_{level}_{period_slug}",
+                      f"Hex map of {place}'s {local.LEVEL_LABELS[level].lower()}, one hexagon per area, coloured by "
+                      f"{key_title}: {COLOUR_LABELS[colour_by].lower()}. The table under the map has every value.",
+                      name="hex map")
 
 
 def map_png() -> bytes:
@@ -137,9 +148,10 @@ def map_png() -> bytes:
 
 
 if shape == "map":
-    left.download_button("Download the map (PNG)", map_png, file_name=f"map_{indicator}_{level}_{period_slug}.png",
-                         mime="image/png", on_click="ignore",
-                         help="A still picture of this map and its key, for papers and slides.")
+    with left, ui.controls("map_picture"):
+        st.download_button("Download the map (PNG)", map_png, mime="image/png", on_click="ignore",
+                           file_name=f"map_{indicator}_{level}_{period_slug}.png",
+                           help="A still picture of this map and its key, for papers and slides.")
 with right:
     st.markdown(area_view.legend_html(legend, key_title, key_subtitle), unsafe_allow_html=True)
     if area:
@@ -164,9 +176,9 @@ st.dataframe(table, hide_index=True, width="stretch",
                             "Lower 95% limit": st.column_config.NumberColumn(format="%.1f"),
                             "Upper 95% limit": st.column_config.NumberColumn(format="%.1f"),
                             "England": st.column_config.NumberColumn(format="%.1f")})
-st.download_button("Download this table (CSV)", lambda: to_csv_bytes(table),
-                   file_name=f"{indicator}_{level}_{period_slug}.csv",
-                   mime="text/csv", on_click="ignore")
+with ui.controls("map_table_csv"):
+    st.download_button("Download this table (CSV)", lambda: to_csv_bytes(table),
+                       file_name=f"{indicator}_{level}_{period_slug}.csv", mime="text/csv", on_click="ignore")
 
 st.subheader("About this indicator")
 st.markdown(f"**{meta['indicator']}** ({meta['age']}). {meta['definition']}\n\n"

@@ -45,8 +45,9 @@ if plotted.empty:
             "The figures below are context only.")
 else:
     chart = ratio_forest_plot(plotted, f"{COHORT_LABELS[cohort]}: ratio to the general population")
-    st.altair_chart(chart, width="stretch",
-                    alt=f"Dot plot of {len(plotted)} ratios for {COHORT_PEOPLE[cohort]}; the table below lists them.")
+    ui.show_chart(chart, f"ratios_{cohort}", f"Dot plot of {len(plotted)} ratios for {COHORT_PEOPLE[cohort]}: "
+                  "how many times as common each need is as in the general population. The table below lists "
+                  "them.")
 with st.expander("The same figures as a table", expanded=False):
     st.dataframe(comparison_table(plotted), hide_index=True)
 

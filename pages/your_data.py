@@ -11,6 +11,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import settings
+import state
 import ui
 from analysis import disclosure, your_data
 from analysis.classes import quantile_classes
@@ -21,7 +22,6 @@ from loaders.web_assets import WebAssetsError
 
 ui.require_router()
 
-RESULTS_KEY = "_upload_results"  # file digest -> UploadResult, this session only
 PROBLEMS_SHOWN = 200
 NONE = ""
 LOCAL_NEEDS = {"92443": "Adult smoking prevalence (Fingertips 92443)",
@@ -55,7 +55,7 @@ if not files:
     st.stop()
 
 lookup, changes, names = ui.load_or_stop(cached.upload_matching)
-results = st.session_state.setdefault(RESULTS_KEY, {})
+results = st.session_state.setdefault(state.UPLOADS, {})
 digests = [hashlib.sha256(file.getvalue()).hexdigest() + file.name for file in files]
 for file, digest in zip(files, digests, strict=True):
     if digest not in results:
@@ -142,7 +142,7 @@ if protected.any_suppressed:
     st.caption(protected.footnote())
 st.caption("Prevalence = numerator ÷ denominator, with a Wilson score 95% interval; figures given as a value keep "
            "the interval in the file. A comparison is significant when the 95% interval excludes the other figure.")
-st.download_button("Download these figures (CSV)", protected.csv_bytes(list(TABLE)), file_name="your_data.csv",
+st.download_button("Download these figures (CSV)", lambda: protected.csv_bytes(list(TABLE)), file_name="your_data.csv",
                    mime="text/csv", on_click="ignore")
 
 shown = protected.frame

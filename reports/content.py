@@ -32,7 +32,7 @@ from charts.compare import cohort_vs_population_chart, dumbbell_data
 from charts.export import chart_png
 from charts.static_map import IMAGE_FONT, short_class, static_map
 from charts.style import COHORT_LABELS, COHORT_PEOPLE, EVIDENCE_LABELS, sex_suffix
-from charts.tables import comparison_table
+from charts.tables import comparison_table, year_text
 from loaders import catalogue, checklist, uploads
 from loaders.local import LEVEL_LABELS, LocalIndicators
 from loaders.schemas import JUSTICE_COHORTS
@@ -310,11 +310,6 @@ def need_source(row: pd.Series) -> str:
 
 def _text(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
-
-
-def year_text(value: object) -> str:
-    """A year as written: 2005.0 (read as a number) -> "2005"; "" when missing."""
-    return re.sub(r"(\d{4})\.0\b", r"\1", _text(value))
 
 
 def _year_in(*texts: str) -> str:

@@ -1,5 +1,7 @@
 """AppTest: the Map and Area profile pages with the real open-data folder, and without one."""
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -68,9 +70,12 @@ def test_depression_period_list_and_code_report(app):
 
 def test_hex_view_zooms_to_london(app):
     at = open_page(app, "pages/map.py", view="hex", level="lad")
-    at.selectbox(key="hex_region").set_value("E12000007").run()
+    at.selectbox(key="zoom").set_value("E12000007").run()
     assert not at.exception
     assert len(at.get("vega_lite_chart")) == 1
+    assert at.query_params["zoom"] == "E12000007"  # a copied link reopens the zoomed hex map
+    labels = [button.label for button in at.get("download_button")]
+    assert labels[:2] == ["Download hex map (PNG)", "Download hex map (SVG)"]
 
 
 def test_area_profile_for_manchester(app):
@@ -85,6 +90,24 @@ def test_area_profile_for_manchester(app):
     assert set(table["Recent trend"]) == {"Cannot be calculated"}
     assert "**Recent trend:** Cannot be calculated (" in markdown_text(at)
     assert "The file has no figure for North West, so it is not drawn." in markdown_text(at)
+
+
+def test_area_profile_trend_indicator_comes_from_the_link_with_its_table(app):
+    at = open_page(app, "pages/area_profile.py", area="E08000003", trend="848")
+    assert at.selectbox(key="trend").value == "848"
+    over_time = at.dataframe[1].value
+    assert set(over_time["Area"]) == {"Manchester", "England"}
+    # fingertips_848 extract: Manchester 8.2% in 2014/15, 9.2% in 2015/16 ... 14.8% in 2024/25 (no 2023/24).
+    manchester = over_time[over_time["Area"] == "Manchester"]
+    assert list(over_time["Area"][:len(manchester)]) == ["Manchester"] * 10  # the area first, then England
+    assert list(manchester["Period"][:2]) == ["2014/15", "2015/16"] and manchester["Period"].iloc[-1] == "2024/25"
+    assert list(manchester["Value (%)"][:2]) == ["8.2%", "9.2%"]
+    assert [button.label for button in at.get("download_button")] == [
+        "Download spine chart (PNG)", "Download spine chart (SVG)", "Download this profile (CSV)",
+        "Download trend chart (PNG)", "Download trend chart (SVG)"]
+    assert at.query_params["trend"] == "848"
+    at.selectbox(key="trend").set_value("92443").run()  # smoking, the first in the profile: the default
+    assert "trend" not in at.query_params
 
 
 def test_area_profile_asks_for_an_area(app):
@@ -121,6 +144,11 @@ def test_local_need_with_a_typed_probation_caseload(app):
     table = at.dataframe[0].value
     assert list(table["Expected people"]) == ["210", "470", "580"]
     assert at.query_params["size_probation"] == "1200"
+    chart = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert chart["description"].startswith("Dot chart for probation caseload in Barnsley (cohort size 1,200 (your "
+                                           "figure)): for each of 3 needs")
+    assert [button.label for button in at.get("download_button")] == [
+        "Download chart (PNG)", "Download chart (SVG)", "Download this table (CSV, unrounded)"]
 
 
 def test_local_need_adjustment_and_several_cohorts(app):

@@ -1,5 +1,7 @@
 """AppTest: every page renders from the router, widgets change what is shown, and data errors are contained."""
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -70,7 +72,8 @@ def test_compare_table_follows_the_cohort_choice(app):
     assert sorted(table["ID"]) == ["LD02", "LD03", "MH12"]
     assert table.set_index("ID").loc["LD02", "Cohort 95% CI"].startswith("2.1 to 9.4 (Wilson")
     assert any("3 figures selected" in caption.value for caption in at.caption)
-    assert len(at.get("download_button")) == 1
+    assert [button.label for button in at.get("download_button")] == [
+        "Download chart (PNG)", "Download chart (SVG)", "Download this table (CSV)"]
 
 
 def test_compare_reports_an_empty_selection(app):
@@ -130,3 +133,41 @@ def test_comparator_sources_carry_their_links(app):
     notes = next(md.value for md in at.markdown if md.value.startswith("**Sources for the figures"))
     # Coid et al. 2006, the personality-disorder comparator (MH06/MH07), has its own link in the data.
     assert "Coid J" in notes and "bjp.rcpsych.org/content/188/5/423" in notes
+
+
+def chart_spec(at, index=0):
+    return json.loads(at.get("vega_lite_chart")[index].proto.spec)
+
+
+def test_charts_carry_their_description_and_downloads(app):
+    at = open_page(app, "pages/overview.py")
+    spec = chart_spec(at)
+    assert spec["description"].startswith("Dot plot of 17 ratios for people in prison")
+    assert spec["config"]["axis"]["labelFontSize"] == 13
+    assert [button.label for button in at.get("download_button")] == ["Download chart (PNG)",
+                                                                       "Download chart (SVG)"]
+    assert "leave_presentation" not in [button.key for button in at.button]
+
+
+def test_presentation_mode_from_the_link_enlarges_chart_text_and_leaves_on_request(app):
+    app.query_params["present"] = "on"
+    app.query_params["cohort"] = "probation"
+    at = open_page(app, "pages/compare.py")
+    assert at.toggle(key="present").value is True
+    config = chart_spec(at)["config"]
+    assert (config["axis"]["labelFontSize"], config["title"]["fontSize"]) == (20, 26)  # 13 and 17, x 1.5
+    assert at.button(key="leave_presentation").label == "Leave presentation mode"
+    at.button(key="leave_presentation").click().run()
+    assert not at.exception
+    assert at.toggle(key="present").value is False
+    assert "present" not in at.query_params
+    assert at.query_params["cohort"] in ("probation", ["probation"])  # the view is kept
+    assert chart_spec(at)["config"]["axis"]["labelFontSize"] == 13
+    assert "leave_presentation" not in [button.key for button in at.button]
+
+
+def test_the_sidebar_switch_puts_presentation_mode_in_the_link(app):
+    at = open_page(app, "pages/overview.py")
+    at.toggle(key="present").set_value(True).run()
+    assert at.query_params["present"] in ("on", ["on"])
+    assert at.button(key="leave_presentation")

@@ -31,6 +31,7 @@ PAGES = [
     pytest.param("local_need", "Local need", id="local_need"),
     pytest.param("your_data", "Your data", id="your_data"),
     pytest.param("checklist", "Action checklist", id="checklist"),
+    pytest.param("board_pack", "Board pack", id="board_pack"),
 ]
 SIDEBAR = '[data-testid="stSidebar"]'
 EXCEPTION = '[data-testid="stException"], .stException'
@@ -68,7 +69,9 @@ def sidebar_select(page: Page, label: str):
 def choose(page: Page, label: str, option: str) -> None:
     """Pick an option in a sidebar selectbox the way a user does, and wait for the rerun."""
     def pick() -> None:
-        sidebar_select(page, label).click()
+        box = sidebar_select(page, label)
+        box.scroll_into_view_if_needed()  # ten menu entries make the sidebar scroll on a 720 px window
+        box.click()
         page.get_by_role("option", name=option, exact=True).click()
     wait_for_rerun(page, pick)
 

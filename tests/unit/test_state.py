@@ -1,5 +1,7 @@
 """Reading a view from the URL: codes are checked against the options; junk falls back to defaults."""
 
+from streamlit.testing.v1 import AppTest
+
 from state import COHORT_OPTIONS, parse_choice, parse_choices
 
 
@@ -20,3 +22,36 @@ def test_several_choices_keep_the_options_order_and_drop_junk():
 def test_no_valid_choice_gives_the_default():
     assert parse_choices([], COHORT_OPTIONS, ["prison"]) == ["prison"]
     assert parse_choices(["nonsense"], COHORT_OPTIONS, ["prison"]) == ["prison"]
+
+
+def test_a_flag_is_read_from_the_url_and_left_out_when_off():
+    def script():
+        import streamlit as st
+
+        import state
+
+        state.seed_flag("present")
+        state.write_flag_to_url("present", st.toggle("Present", key="present"))
+
+    at = AppTest.from_function(script)
+    at.query_params["present"] = "on"
+    at.run()
+    assert at.toggle(key="present").value is True
+    assert at.query_params["present"] in ("on", ["on"])
+    at.toggle(key="present").set_value(False).run()
+    assert "present" not in at.query_params
+
+
+def test_a_flag_with_any_other_value_is_off():
+    def script():
+        import streamlit as st
+
+        import state
+
+        state.seed_flag("present")
+        st.toggle("Present", key="present")
+
+    at = AppTest.from_function(script)
+    at.query_params["present"] = "yes"
+    at.run()
+    assert at.toggle(key="present").value is False
