@@ -5,7 +5,7 @@ import logging
 
 import streamlit as st
 
-import settings  # noqa: F401  (a bad JHE_DISCLOSURE_THRESHOLD stops the app here, with its message)
+import settings  # first: a bad JHE_DISCLOSURE_THRESHOLD stops the app here, with its message
 import ui
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -45,4 +45,7 @@ ui.app_styles()
 ui.sidebar_filters()
 ui.presentation_switch()
 ui.presentation_mode()
-page.run()
+try:
+    page.run()
+finally:
+    settings.give_back_freed_memory()

@@ -10,6 +10,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
+import settings
 from analysis.comparison import compare_with_general_population
 from loaders import (
     catalogue,
@@ -35,7 +36,9 @@ def _national_paths() -> list:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _national_evidence(data_dir: str, fingerprint: tuple) -> national.NationalEvidence:
-    return national.load_national_evidence(datadir.Path(data_dir))
+    evidence = national.load_national_evidence(datadir.Path(data_dir))
+    settings.give_back_freed_memory()
+    return evidence
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -83,7 +86,9 @@ def _local_paths() -> list:
 # rerun of the map). Pages and analysis functions only ever filter it, never change it in place.
 @st.cache_resource(show_spinner="Reading the local indicators ...", max_entries=2)
 def _local_indicators(data_dir: str, register: str, fingerprint: tuple) -> local.LocalIndicators:
-    return local.load_local_indicators(datadir.Path(data_dir), datadir.Path(register))
+    loaded = local.load_local_indicators(datadir.Path(data_dir), datadir.Path(register))
+    settings.give_back_freed_memory()
+    return loaded
 
 
 def local_indicators() -> local.LocalIndicators:
@@ -152,7 +157,9 @@ def leaflet_assets() -> str:
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def _population(path: str, fingerprint: tuple) -> pd.DataFrame:
-    return population.read_population(datadir.Path(path))
+    loaded = population.read_population(datadir.Path(path))
+    settings.give_back_freed_memory()
+    return loaded
 
 
 def census_population() -> pd.DataFrame:

@@ -17,10 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
-from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.enum.text import PP_ALIGN
-from pptx.util import Emu, Inches, Pt
 
 from reports.content import (
     CHECKLIST,
@@ -46,9 +42,10 @@ TITLE_PT = 32
 BODY_PT = 20
 HEADING_PT = 22
 FONT = "Arial"
-TEXT = RGBColor(0x21, 0x2B, 0x32)  # NHS black
-MUTED = RGBColor(0x4C, 0x62, 0x72)  # NHS dark grey, 6.5:1 on white
-BLUE = RGBColor(0x00, 0x5E, 0xB8)  # NHS blue, 6.0:1 on white
+TEXT = "212B32"  # NHS black
+MUTED = "4C6272"  # NHS dark grey, 6.5:1 on white
+BLUE = "005EB8"  # NHS blue, 6.0:1 on white
+WHITE = "FFFFFF"
 # Text fitting: an average character of Arial in running text is under half its size wide; table cells hold
 # digits and capitals (about 0.56), and a word is never broken, so columns are at least their longest word.
 TEXT_CHAR_EM = 0.5
@@ -66,7 +63,7 @@ class Paragraph:
     text: str
     size: int = BODY_PT
     bold: bool = False
-    colour: RGBColor = TEXT
+    colour: str = TEXT  # RGB hex
     space_after: int = 6
 
 
@@ -234,6 +231,9 @@ def outline(pack: BoardPack) -> list[str]:
 # --- drawing -----------------------------------------------------------------------------------------------------
 
 def _set_text(frame, paragraphs: Sequence[Paragraph]) -> None:
+    from pptx.dml.color import RGBColor
+    from pptx.util import Pt
+
     frame.word_wrap = True
     for number, paragraph in enumerate(paragraphs):
         target = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
@@ -243,11 +243,13 @@ def _set_text(frame, paragraphs: Sequence[Paragraph]) -> None:
         run.font.size = Pt(paragraph.size)
         run.font.bold = paragraph.bold
         run.font.name = FONT
-        run.font.color.rgb = paragraph.colour
+        run.font.color.rgb = RGBColor.from_string(paragraph.colour)
 
 
 def _title(slide, text: str, top_in: float = TITLE_TOP_IN, height_in: float = TITLE_HEIGHT_IN,
            size: int = TITLE_PT) -> None:
+    from pptx.util import Inches
+
     shape = slide.shapes.title
     shape.left, shape.top = Inches(MARGIN_IN), Inches(top_in)
     shape.width, shape.height = Inches(_body_width()), Inches(height_in)
@@ -261,6 +263,8 @@ def png_size(png: bytes) -> tuple[int, int]:
 
 
 def _picture(slide, figure: Figure) -> None:
+    from pptx.util import Inches
+
     if figure.png is None:
         raise ValueError(f"the figure {figure.title!r} has no image: assemble the pack with render=True")
     width_px, height_px = png_size(figure.png)
@@ -277,6 +281,9 @@ def _picture(slide, figure: Figure) -> None:
 
 
 def _table(slide, frame: pd.DataFrame, widths: Sequence[float]) -> None:
+    from pptx.dml.color import RGBColor
+    from pptx.util import Emu, Inches
+
     heights = [row_height_in(list(frame.columns), widths)] + [row_height_in(list(row), widths)
                                                                for row in frame.itertuples(index=False)]
     shape = slide.shapes.add_table(len(frame) + 1, len(frame.columns), Inches(MARGIN_IN), Inches(BODY_TOP_IN),
@@ -295,13 +302,17 @@ def _table(slide, frame: pd.DataFrame, widths: Sequence[float]) -> None:
             cell.text_frame.text = ""
             if r == 0:  # white on NHS blue (6.0:1), whatever the table style
                 cell.fill.solid()
-                cell.fill.fore_color.rgb = BLUE
+                cell.fill.fore_color.rgb = RGBColor.from_string(BLUE)
             _set_text(cell.text_frame, [Paragraph(str(value), BODY_PT, bold=r == 0, space_after=0,
-                                                  colour=RGBColor(0xFF, 0xFF, 0xFF) if r == 0 else TEXT)])
+                                                  colour=WHITE if r == 0 else TEXT)])
 
 
 def deck_bytes(pack: BoardPack) -> bytes:
-    """The deck as .pptx bytes (nothing is written to disk)."""
+    """The deck as .pptx bytes (nothing is written to disk). python-pptx is loaded here, when a deck is made."""
+    from pptx import Presentation
+    from pptx.enum.text import PP_ALIGN
+    from pptx.util import Inches
+
     check_disclosure(pack)
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(SLIDE_WIDTH_IN), Inches(SLIDE_HEIGHT_IN)
