@@ -472,6 +472,15 @@ def local_need_table(estimates: list[pd.DataFrame], notes: Sequence[str]) -> Pac
     display = table.copy()
     for heading in NEED_COUNT_HEADINGS:
         display[heading] = display[heading].map(need.format_count)
+    # A blank cell on a slide reads as missing data: say why there is no number (the workbook has the full notes).
+    for heading in ("Expected, lower 95%", "Expected, upper 95%"):
+        display.loc[display[heading] == "", heading] = "CI not published"
+    display.loc[display["At the general rate"] == "", "At the general rate"] = "no figure published"
+    about = table["About the difference"].fillna("").str.lower()
+    no_difference = display["Additional people"] == ""
+    display.loc[no_difference & about.str.contains("not like for like"), "Additional people"] = "not like for like"
+    display.loc[no_difference & about.str.contains("no general-population figure"), "Additional people"] = (
+        "no figure published")
     return PackTable(LOCAL_NEED, "Local need", "Local need", table, display, NEED_SLIDE_COLUMNS, "Cohort",
                      " ".join([*notes, NEED_ROUNDING_NOTE]))
 

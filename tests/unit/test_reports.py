@@ -163,6 +163,8 @@ def test_local_need_table_rounded_as_on_the_page(slides):
     assert rows[0] == list(content.NEED_SLIDE_COLUMNS)
     depression = next(row for row in rows if row[0].startswith("Suffered from depression"))
     assert depression[1] == "210"  # 207.6 people, 2 significant figures on screen
+    # MH09 (17.3%) is a statement with no interval and no general-population figure: the cells say so.
+    assert depression[2:] == ["CI not published", "CI not published", "no figure published", "no figure published"]
     assert "Cohort size" not in rows[0] and "1,200, the figure typed in the app" in \
         slide.notes_slide.notes_text_frame.text
 
