@@ -9,7 +9,7 @@ import streamlit as st
 import state
 import ui
 from analysis import local_need as need
-from charts.local_need import need_chart
+from charts.local_need import need_chart, need_tables
 from charts.tables import to_csv_bytes, year_text
 from loaders import cached, local
 
@@ -17,20 +17,6 @@ ui.require_router()
 
 NO_AREA = ""
 COHORTS = list(need.ESTIMATOR_COHORTS)
-TABLE_COLUMNS = {  # estimate column -> heading (the CSV has the same columns, unrounded)
-    "cohort": "Cohort", "indicator": "Need", "cohort_size": "Cohort size", "basis_text": "Basis",
-    "cohort_value": "Cohort prevalence (%)", "cohort_ci_low": "Lower 95% limit (%)",
-    "cohort_ci_high": "Upper 95% limit (%)", "cohort_ci_method": "Interval", "expected": "Expected people",
-    "expected_low": "Expected, lower 95%", "expected_high": "Expected, upper 95%",
-    "comparator_value": "General population prevalence (%)", "expected_at_general_rate": "At the general rate",
-    "additional": "Additional people", "additional_note": "About the difference",
-    "adjustment_ratio": "Local adjustment (local ÷ England)", "adjusted_expected": "Adjusted expected people",
-    "adjustment_note": "About the adjustment", "comparability": "Comparability", "data_year": "Data year",
-    "cohort_citation": "Cohort source", "source_url": "Cohort source link", "comparator_citation": "General "
-    "population source", "caveat": "Caveat",
-}
-COUNT_HEADINGS = ["Cohort size", "Expected people", "Expected, lower 95%", "Expected, upper 95%",
-                  "At the general rate", "Additional people", "Adjusted expected people"]
 
 st.title("Local need")
 st.markdown("How many people in your area's justice cohorts are likely to have each need, from the national "
@@ -134,13 +120,8 @@ for cohort in cohorts:
 if len(estimates) > 1:
     st.info(need.SIDE_BY_SIDE_NOTE)
 if estimates:
-    combined = need.side_by_side(estimates)
-    table = combined[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
-    table["Cohort"] = combined["cohort"].map(lambda c: need.ESTIMATOR_COHORTS[c].label)
+    table, display = need_tables(need.side_by_side(estimates))
     st.subheader("Every figure and its inputs")
-    display = table.copy()
-    for heading in COUNT_HEADINGS:
-        display[heading] = display[heading].map(need.format_count)
     st.dataframe(display, hide_index=True, width="stretch")
     st.caption("Counts on screen are rounded (under 10 to the person, up to 999 to 2 significant figures, then to "
                "the nearest 100 or 1,000); the CSV has them unrounded.")

@@ -30,6 +30,7 @@ from analysis.comparison import DOMAIN_ORDER, filter_comparison, headline_rows
 from charts import areas as area_view
 from charts.compare import cohort_vs_population_chart, dumbbell_data
 from charts.export import chart_png
+from charts.local_need import need_tables
 from charts.static_map import IMAGE_FONT, short_class, static_map
 from charts.style import COHORT_LABELS, COHORT_PEOPLE, EVIDENCE_LABELS, sex_suffix
 from charts.tables import comparison_table, year_text
@@ -47,21 +48,6 @@ LOCAL_NEED = "local_need"
 PARTNERS = "partners"
 CHECKLIST = "checklist"
 
-# Local need: estimate column -> heading, as pages/local_need.py shows it and downloads it (same cells).
-NEED_TABLE_COLUMNS = {
-    "cohort": "Cohort", "indicator": "Need", "cohort_size": "Cohort size", "basis_text": "Basis",
-    "cohort_value": "Cohort prevalence (%)", "cohort_ci_low": "Lower 95% limit (%)",
-    "cohort_ci_high": "Upper 95% limit (%)", "cohort_ci_method": "Interval", "expected": "Expected people",
-    "expected_low": "Expected, lower 95%", "expected_high": "Expected, upper 95%",
-    "comparator_value": "General population prevalence (%)", "expected_at_general_rate": "At the general rate",
-    "additional": "Additional people", "additional_note": "About the difference",
-    "adjustment_ratio": "Local adjustment (local ÷ England)", "adjusted_expected": "Adjusted expected people",
-    "adjustment_note": "About the adjustment", "comparability": "Comparability", "data_year": "Data year",
-    "cohort_citation": "Cohort source", "source_url": "Cohort source link", "comparator_citation": "General "
-    "population source", "caveat": "Caveat",
-}
-NEED_COUNT_HEADINGS = ["Cohort size", "Expected people", "Expected, lower 95%", "Expected, upper 95%",
-                       "At the general rate", "Additional people", "Adjusted expected people"]
 NEED_SLIDE_COLUMNS = ("Need", "Expected people", "Expected, lower 95%", "Expected, upper 95%",
                       "At the general rate", "Additional people")
 NEED_ROUNDING_NOTE = ("Counts on the slides are rounded as on the Local need page (under 10 to the person, up to 999 "
@@ -466,12 +452,7 @@ def local_need_part(choices: Choices, inputs: Inputs, area_name: str) -> _LocalN
 
 def local_need_table(estimates: list[pd.DataFrame], notes: Sequence[str]) -> PackTable:
     """The Local need page's table: unrounded for the workbook (as its CSV), rounded counts for the slides."""
-    combined = need.side_by_side(estimates)
-    table = combined[list(NEED_TABLE_COLUMNS)].rename(columns=NEED_TABLE_COLUMNS)
-    table["Cohort"] = combined["cohort"].map(lambda c: need.ESTIMATOR_COHORTS[c].label)
-    display = table.copy()
-    for heading in NEED_COUNT_HEADINGS:
-        display[heading] = display[heading].map(need.format_count)
+    table, display = need_tables(need.side_by_side(estimates))
     # A blank cell on a slide reads as missing data: say why there is no number (the workbook has the full notes).
     for heading in ("Expected, lower 95%", "Expected, upper 95%"):
         display.loc[display[heading] == "", heading] = "CI not published"
