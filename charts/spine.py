@@ -12,6 +12,12 @@ MIDDLE_COLOUR = "#AEB7BD"  # NHS mid grey
 NOT_COMPARED_FILL = "#FFFFFF"
 
 
+def comparison_word(label: object) -> str:
+    """ "Worse than England (95%) as published by Fingertips" -> "Worse"; "Not compared" stays whole."""
+    text = str(label) if isinstance(label, str) else ""
+    return "Not compared" if text.startswith("Not compared") else text.split(" ")[0]
+
+
 def spine_chart(positions: pd.DataFrame, profile: pd.DataFrame, area_name: str) -> alt.LayerChart:
     """``positions`` from analysis.profile.spine_positions; ``profile`` gives the words for the tooltip."""
     data = positions.merge(profile[["indicator_id", "period", "value", "england_value", "comparison_label",
@@ -20,6 +26,7 @@ def spine_chart(positions: pd.DataFrame, profile: pd.DataFrame, area_name: str) 
     data["value_text"] = data["value"].map(lambda v: f"{v:,.1f}") + data["unit"].map(lambda u: "%" if u == "%"
                                                                                       else f" {u}")
     data["england_text"] = data["england_value"].map(lambda v: f"{v:,.1f}")
+    data["comparison_word"] = data["comparison_label"].map(comparison_word)
     y = alt.Y("short_name:N", title=None, sort=list(data["short_name"]))
     scale = alt.Scale(domain=[0, 1])
     base = alt.Chart(data)
@@ -36,9 +43,11 @@ def spine_chart(positions: pd.DataFrame, profile: pd.DataFrame, area_name: str) 
         tooltip=[alt.Tooltip("short_name:N", title="Indicator"), alt.Tooltip("period:N", title="Period"),
                  alt.Tooltip("value_text:N", title=area_name), alt.Tooltip("england_text:N", title="England"),
                  alt.Tooltip("comparison_label:N", title="Compared with England")])
-    chart = alt.layer(spread, middle, england, marker).properties(
+    # The comparison in words above each circle, so colour is never the only signal.
+    words = base.mark_text(dy=-17, fontSize=11, color=TEXT_COLOUR).encode(x="area:Q", y=y, text="comparison_word:N")
+    chart = alt.layer(spread, middle, england, marker, words).properties(
         width="container", height=alt.Step(44),
         title=alt.TitleParams(f"{area_name} against England",
                               subtitle=["Bar: range of areas (darker: middle half). Line: England. "
-                                        "Circle: this area, coloured by its comparison with England."]))
+                                        "Circle: this area, coloured and labelled by its comparison with England."]))
     return chart.configure(**axis_config())

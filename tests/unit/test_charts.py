@@ -99,3 +99,11 @@ def test_table_and_csv_carry_sources_and_neutralise_formulas(national_table):
     csv = to_csv_bytes(table).decode("utf-8-sig")
     assert "'=HYPERLINK" in csv
     assert csv.splitlines()[0].startswith("ID,Need,Domain,Cohort")
+
+
+def test_spine_chart_says_each_comparison_in_words():
+    from charts.spine import comparison_word
+
+    assert [comparison_word(label) for label in (
+        "Worse than England (95%) as published by Fingertips", "Higher than England (99.8%)", "Not compared",
+        "Not compared: no confidence interval", None)] == ["Worse", "Higher", "Not compared", "Not compared", ""]
