@@ -29,12 +29,13 @@ pyarrow.set_memory_pool(pyarrow.system_memory_pool())
 def give_back_freed_memory() -> None:
     """Return heap pages that are free again to the operating system (glibc's malloc_trim; elsewhere nothing).
 
-    Called after each script run and after a one-off file load: glibc otherwise keeps the pages of every short-lived
-    object, so the server would hold the high-water mark of every page it ever drew. Takes well under 1 ms."""
+    Called after each script run (app.py): glibc otherwise keeps the pages of every short-lived object, so the
+    server would hold the high-water mark of every page it ever drew. Takes well under 1 ms."""
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
+
 
 ENV_DISCLOSURE_THRESHOLD = "JHE_DISCLOSURE_THRESHOLD"
 DEFAULT_DISCLOSURE_THRESHOLD = 5

@@ -22,6 +22,7 @@ COMPARE_DOMAINS = "domains"
 COMPARE_INDICATORS = "needs"
 # Your area pages (Map, Area profile): the area is shared by both and kept when moving between pages.
 AREA = "area"
+NO_AREA = ""  # the area choice before one is made
 LEVEL = "level"
 MAP_INDICATOR = "indicator"
 MAP_PERIOD = "period"

@@ -29,6 +29,7 @@ from charts.style import (
     sex_suffix,
 )
 from loaders.errors import DataLoadError
+from loaders.local import LEVEL_LABELS, LEVELS
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -141,6 +142,23 @@ def show_chart(chart: alt.TopLevelMixin, file_stem: str, alt_text: str, *, name:
         st.download_button(f"Download {name} (SVG)", functools.partial(export.chart_svg, described),
                            file_name=f"{file_stem}.svg", mime="image/svg+xml", on_click="ignore",
                            key=f"svg_{file_stem}")
+
+
+def choose_area(level_column: DeltaGenerator, area_column: DeltaGenerator,
+                areas_at: Callable[[str], pd.DataFrame], *, empty_label: str = "Choose an area",
+                help: str = "Or click an area on the Map page.") -> tuple[str, str, dict[str, str]]:
+    """The level and the area, shared by the Your area pages and the board pack (from the URL, else this
+    session). ``areas_at(level)`` gives the areas to offer (area_code, area_name). Returns (level, area code or
+    "", code -> name). The caller writes both into the URL once the rest of its view is chosen."""
+    state.seed_choice(state.LEVEL, list(LEVELS), "utla")
+    level = level_column.radio("Areas", list(LEVELS), key=state.LEVEL, format_func=LEVEL_LABELS.get)
+    rows = areas_at(level)
+    names = dict(zip(rows["area_code"], rows["area_name"], strict=False))
+    options = [state.NO_AREA, *sorted(names, key=names.get)]
+    state.seed_choice(state.AREA, options, state.NO_AREA)
+    area = area_column.selectbox("Area", options, key=state.AREA, format_func=lambda code: names.get(code, empty_label),
+                                 help=help)
+    return level, area, names
 
 
 def load_or_stop(loader: Callable[[], T]) -> T:

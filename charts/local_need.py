@@ -44,6 +44,9 @@ def need_chart(estimate: pd.DataFrame, title: str, subtitle: str) -> alt.LayerCh
                  alt.Tooltip("number:Q", title="People", format=",.0f")])
     chart = alt.layer(intervals, points).properties(
         width="container", height=(10 * len(figures) + 16) * rows["need"].nunique(),
+        # Fit the width only: with Streamlit's default "fit" the height would include the title, axis and legend,
+        # squashing a short chart's rows together.
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
         title=alt.TitleParams(title, subtitle=[subtitle]))
     return chart.configure(**axis_config())
 

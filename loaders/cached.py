@@ -10,7 +10,6 @@ import logging
 import pandas as pd
 import streamlit as st
 
-import settings
 from analysis.comparison import compare_with_general_population
 from loaders import (
     catalogue,
@@ -36,9 +35,7 @@ def _national_paths() -> list:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _national_evidence(data_dir: str, fingerprint: tuple) -> national.NationalEvidence:
-    evidence = national.load_national_evidence(datadir.Path(data_dir))
-    settings.give_back_freed_memory()
-    return evidence
+    return national.load_national_evidence(datadir.Path(data_dir))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -86,9 +83,7 @@ def _local_paths() -> list:
 # rerun of the map). Pages and analysis functions only ever filter it, never change it in place.
 @st.cache_resource(show_spinner="Reading the local indicators ...", max_entries=2)
 def _local_indicators(data_dir: str, register: str, fingerprint: tuple) -> local.LocalIndicators:
-    loaded = local.load_local_indicators(datadir.Path(data_dir), datadir.Path(register))
-    settings.give_back_freed_memory()
-    return loaded
+    return local.load_local_indicators(datadir.Path(data_dir), datadir.Path(register))
 
 
 def local_indicators() -> local.LocalIndicators:
@@ -118,7 +113,7 @@ def _web_layer(layer_file: str, boundary_file: str, level: str, fingerprint: tup
     layer_path = datadir.Path(layer_file)
     if layer_path.is_file():
         layer = web_layers.read_web_layer(layer_path)
-        if not boundary.is_file() or layer.source_sha256 == web_layers.file_sha256(boundary):
+        if not boundary.is_file() or layer.source_sha256 == datadir.sha256(boundary):
             return layer
         logger.warning("%s was built from another version of %s: rebuilt in memory (import again to keep it)",
                        layer_path, boundary)
@@ -157,9 +152,7 @@ def leaflet_assets() -> str:
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def _population(path: str, fingerprint: tuple) -> pd.DataFrame:
-    loaded = population.read_population(datadir.Path(path))
-    settings.give_back_freed_memory()
-    return loaded
+    return population.read_population(datadir.Path(path))
 
 
 def census_population() -> pd.DataFrame:

@@ -36,6 +36,13 @@ _BUNDLED_HINT = "It is part of the app's bundled data in data/: restore it from 
 STATUSES = ("Not started", "In progress", "Done", "Not applicable")
 NOT_STARTED = STATUSES[0]
 NOT_ASSIGNED = "Not assigned"
+# The Director of Public Health's own team owns much of the checklist; it is not a forum, so it is added here.
+PUBLIC_HEALTH_TEAM = "Public health team (local authority)"
+
+
+def owner_choices(forums: pd.DataFrame) -> list[str]:
+    """Who may own an item: nobody yet, the public health team, or one of the partner forums."""
+    return [NOT_ASSIGNED, PUBLIC_HEALTH_TEAM, *forums["forum"]]
 MAX_NOTE = 1000  # characters
 MAX_PROGRESS_BYTES = 1024 * 1024  # a full checklist with 1,000-character notes is about 60 KB
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024  # declared size of an .xlsx once unzipped

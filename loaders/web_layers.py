@@ -12,7 +12,6 @@ boundary file is stale and is rebuilt in memory (and a new import rewrites it).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from loaders import datadir
 from loaders.errors import DataFileMalformedError, DataFileMissingError, Problem
 
 logger = logging.getLogger(__name__)
@@ -39,10 +39,6 @@ GSS_CODE = re.compile(r"^[EWSNK]\d{8}$")
 def layer_path(data_dir: Path, level: str) -> Path:
     """Where the layer for ``level`` lives in the data directory."""
     return Path(data_dir) / LAYER_FOLDER / f"{level}.json"
-
-
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -245,7 +241,7 @@ def build_web_layer(boundary_file: Path, level: str, source_name: str | None = N
     vintage = simplified["vintage"].iloc[0] if "vintage" in simplified.columns else None
     return {"format": FORMAT, "version": VERSION, "level": level,
             "vintage": None if vintage is None else int(vintage),
-            "source_file": source_name or boundary_file.name, "source_sha256": file_sha256(boundary_file),
+            "source_file": source_name or boundary_file.name, "source_sha256": datadir.sha256(boundary_file),
             "tolerance_m": TOLERANCE_M[level], "scale": SCALE, "areas": documents}
 
 
@@ -267,7 +263,7 @@ def write_web_layer(document: dict, target: Path) -> Path:
 def build_layers(data_dir: Path, levels=LEVELS, progress=print) -> list[dict]:
     """Build ``web/<level>.json`` from each level's boundary file in the data directory; returns their manifest
     entries. A level whose boundary file is missing or not valid is reported and skipped (the map then says so)."""
-    from loaders import catalogue, datadir
+    from loaders import catalogue
     from loaders.errors import DataLoadError
 
     data_dir = Path(data_dir)

@@ -13,29 +13,21 @@ from charts.areas import value_text
 from charts.spine import spine_chart
 from charts.tables import to_csv_bytes
 from charts.trend import trend_chart
-from loaders import cached, local
+from loaders import cached
 
 ui.require_router()
 
-NO_AREA = ""
 
 st.title("Area profile")
 data = ui.load_or_stop(cached.local_indicators)
 values, register = data.values, data.register
 
-state.seed_choice(state.LEVEL, list(local.LEVELS), "utla")
 with ui.controls("area"):
     controls = st.columns([2, 3])
-    level = controls[0].radio("Areas", list(local.LEVELS), key=state.LEVEL, format_func=local.LEVEL_LABELS.get)
-    areas = values[values["level"] == level].drop_duplicates("area_code")
-    names = dict(zip(areas["area_code"], areas["area_name"], strict=True))
-    options = [NO_AREA, *sorted(names, key=names.get)]
-    state.seed_choice(state.AREA, options, NO_AREA)
-    area = controls[1].selectbox("Area", options, key=state.AREA,
-                                 format_func=lambda code: names.get(code, "Choose an area"),
-                                 help="Or click an area on the Map page.")
+    level, area, names = ui.choose_area(controls[0], controls[1],
+                                        lambda level: values[values["level"] == level].drop_duplicates("area_code"))
 state.write_to_url(state.LEVEL, level, "utla")
-state.write_to_url(state.AREA, area, NO_AREA)
+state.write_to_url(state.AREA, area, state.NO_AREA)
 
 if not area:
     st.info("Choose an area above (or on the Map page) to see its profile.")

@@ -3,6 +3,7 @@
 import re
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 import settings
@@ -12,13 +13,12 @@ from analysis import local_need as need
 from analysis.comparison import DOMAIN_ORDER, filter_comparison
 from charts import areas as area_view
 from charts.style import COHORT_LABELS, COHORT_PEOPLE, DOMAIN_LABELS, SEX_LABELS
-from loaders import cached, checklist, local
+from loaders import cached, checklist
 from loaders.errors import DataLoadError
 from reports import content, deck
 
 ui.require_router()
 
-NO_AREA = ""
 COLOUR_LABELS = {area_view.COLOUR_BY_COMPARISON: "Compared with England",
                  area_view.COLOUR_BY_VALUE: "Value (fifths of areas)"}
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -82,21 +82,20 @@ state.write_to_url(state.COMPARE_DOMAINS, domains, list(DOMAIN_ORDER))
 state.write_to_url(state.COMPARE_INDICATORS, needs, [])
 
 st.subheader("Your area")
-state.seed_choice(state.LEVEL, list(local.LEVELS), "utla")
+
+
+def areas_at(level: str) -> pd.DataFrame:
+    """The areas to offer: from the Census population, else the local indicators, else none."""
+    if population is not None:
+        return population[population["area_type"] == level]
+    if local_data is not None:
+        return local_data.values[local_data.values["level"] == level]
+    return pd.DataFrame(columns=["area_code", "area_name"])
+
+
 controls = st.columns([2, 3, 4])
-level = controls[0].radio("Areas", list(local.LEVELS), key=state.LEVEL, format_func=local.LEVEL_LABELS.get)
-if population is not None:
-    at_level = population[population["area_type"] == level]
-elif local_data is not None:
-    at_level = local_data.values[local_data.values["level"] == level]
-else:
-    at_level = None
-names = {} if at_level is None else dict(zip(at_level["area_code"], at_level["area_name"], strict=False))
-area_options = [NO_AREA, *sorted(names, key=names.get)]
-state.seed_choice(state.AREA, area_options, NO_AREA)
-area = controls[1].selectbox("Area", area_options, key=state.AREA,
-                             format_func=lambda code: names.get(code, "None chosen"),
-                             help="Without an area the pack has no map and no local need estimate.")
+level, area, names = ui.choose_area(controls[0], controls[1], areas_at, empty_label="None chosen",
+                                    help="Without an area the pack has no map and no local need estimate.")
 state.seed_choices(state.NEED_COHORTS, NEED_COHORTS, ["probation"])
 need_cohorts = controls[2].multiselect("Local need cohorts", NEED_COHORTS, key=state.NEED_COHORTS,
                                        format_func=lambda c: need.ESTIMATOR_COHORTS[c].label)
@@ -137,7 +136,7 @@ if local_data is not None:
                                  (state.MAP_COLOUR, colour_by, area_view.COLOUR_BY_COMPARISON)):
         state.write_to_url(key, chosen, default)
 state.write_to_url(state.LEVEL, level, "utla")
-state.write_to_url(state.AREA, area, NO_AREA)
+state.write_to_url(state.AREA, area, state.NO_AREA)
 state.write_to_url(state.NEED_COHORTS, need_cohorts, ["probation"])
 state.write_to_url(state.NEED_ADJUST, "on" if adjust else "off", "off")
 

@@ -56,7 +56,7 @@ st.markdown("Mark each item's status, the partner that owns it and a note, then 
 items = ui.load_or_stop(cached.checklist_items)
 sources = ui.load_or_stop(cached.checklist_sources)
 forums = ui.load_or_stop(cached.partner_forums)
-owners = [checklist.NOT_ASSIGNED, *forums["forum"]]
+owners = checklist.owner_choices(forums)
 progress = st.session_state.setdefault(state.CHECKLIST, {})
 
 summary = st.empty()
@@ -65,7 +65,7 @@ uploaded = right.file_uploader("Continue from a saved progress file (CSV, or Exc
                                key=UPLOAD_KEY, help="The file the Download button on this page gives you. Items "
                                "in the file replace what is recorded here; other items are kept.")
 if uploaded is not None and st.session_state.get(APPLIED_UPLOAD) != uploaded.file_id:
-    loaded, problems = checklist.read_progress(uploaded.getvalue(), uploaded.name, items, owners=list(forums["forum"]))
+    loaded, problems = checklist.read_progress(uploaded.getvalue(), uploaded.name, items, owners=owners)
     progress.update(loaded)
     show_in_widgets(progress, loaded, owners)
     st.session_state[APPLIED_UPLOAD] = uploaded.file_id

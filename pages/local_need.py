@@ -11,11 +11,10 @@ import ui
 from analysis import local_need as need
 from charts.local_need import need_chart, need_tables
 from charts.tables import to_csv_bytes, year_text
-from loaders import cached, local
+from loaders import cached
 
 ui.require_router()
 
-NO_AREA = ""
 COHORTS = list(need.ESTIMATOR_COHORTS)
 
 st.title("Local need")
@@ -28,24 +27,18 @@ cohort_sizes = ui.load_or_stop(cached.cohort_sizes)
 facts = ui.load_or_stop(cached.cohort_facts_table)
 population = ui.load_or_stop(cached.census_population)
 
-state.seed_choice(state.LEVEL, list(local.LEVELS), "utla")
 state.seed_choices(state.NEED_COHORTS, COHORTS, ["probation"])
 state.seed_flag(state.NEED_ADJUST)
 with ui.controls("area"):
     controls = st.columns([2, 3, 4])
-    level = controls[0].radio("Areas", list(local.LEVELS), key=state.LEVEL, format_func=local.LEVEL_LABELS.get)
-    at_level = population[population["area_type"] == level].drop_duplicates("area_code")
-    names = dict(zip(at_level["area_code"], at_level["area_name"], strict=True))
-    options = [NO_AREA, *sorted(names, key=names.get)]
-    state.seed_choice(state.AREA, options, NO_AREA)
-    area = controls[1].selectbox("Area", options, key=state.AREA,
-                                 format_func=lambda c: names.get(c, "Choose an area"),
-                                 help="Or click an area on the Map page.")
+    level, area, names = ui.choose_area(
+        controls[0], controls[1],
+        lambda level: population[population["area_type"] == level].drop_duplicates("area_code"))
     cohorts = controls[2].multiselect("Cohorts", COHORTS, key=state.NEED_COHORTS,
                                       format_func=lambda c: need.ESTIMATOR_COHORTS[c].label)
     adjust = st.toggle("Adjust for the local general population (smoking and depression)", key=state.NEED_ADJUST,
                        help=need.ADJUSTMENT_ASSUMPTION)
-for key, chosen, default in ((state.LEVEL, level, "utla"), (state.AREA, area, NO_AREA)):
+for key, chosen, default in ((state.LEVEL, level, "utla"), (state.AREA, area, state.NO_AREA)):
     state.write_to_url(key, chosen, default)
 state.write_to_url(state.NEED_COHORTS, cohorts, ["probation"])
 state.write_flag_to_url(state.NEED_ADJUST, adjust)

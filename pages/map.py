@@ -23,7 +23,6 @@ MAP_HEIGHT_PX = 620
 COLOUR_LABELS = {area_view.COLOUR_BY_COMPARISON: "Compared with England",
                  area_view.COLOUR_BY_VALUE: "Value (fifths of areas)"}
 VIEW_LABELS = {"map": "Map", "hex": "Hex map (every area the same size)"}
-NO_AREA = ""
 
 st.title("Map: local needs in the general population")
 st.markdown("The general-population needs that drive the needs of people in contact with the justice system, "
@@ -53,8 +52,8 @@ colour_by = controls[3].radio("Colour areas by", list(COLOUR_LABELS), key=state.
 
 shown, legend, colour_shown = cached.map_view(indicator, level, period, colour_by)
 names = dict(zip(shown["area_code"], shown["area_name"], strict=True))
-area_options = [NO_AREA, *sorted(names, key=names.get)]
-state.seed_choice(state.AREA, area_options, NO_AREA)
+area_options = [state.NO_AREA, *sorted(names, key=names.get)]
+state.seed_choice(state.AREA, area_options, state.NO_AREA)
 with ui.controls("map_area"):
     choice = st.columns([3, 4])
 area = choice[0].selectbox("Your area", area_options, key=state.AREA,
@@ -66,7 +65,7 @@ shape = choice[1].radio("Show as", list(VIEW_LABELS), key=state.MAP_VIEW, format
 for key, chosen, default in ((state.MAP_INDICATOR, indicator, indicator_ids[0]), (state.LEVEL, level, "utla"),
                              (state.MAP_PERIOD, period, periods[0]),
                              (state.MAP_COLOUR, colour_by, area_view.COLOUR_BY_COMPARISON),
-                             (state.AREA, area, NO_AREA), (state.MAP_VIEW, shape, "map")):
+                             (state.AREA, area, state.NO_AREA), (state.MAP_VIEW, shape, "map")):
     state.write_to_url(key, chosen, default)
 
 meta = register.loc[indicator]
@@ -107,7 +106,7 @@ def draw_map(shown: pd.DataFrame, level: str, area: str) -> None:
     st_folium(fmap, key=map_key, height=MAP_HEIGHT_PX, use_container_width=True,
               returned_objects=["last_object_clicked_tooltip"],
               on_change=lambda: select_clicked_area(map_key, set(shown["area_code"])))
-    if st.session_state.get(state.AREA, NO_AREA) != area:
+    if st.session_state.get(state.AREA, state.NO_AREA) != area:
         st.rerun()  # a click chose another area: redraw the whole page around it
 
 

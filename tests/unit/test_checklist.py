@@ -290,3 +290,13 @@ def test_an_oversized_file_is_refused_whole(small_items):
     assert checklist.read_progress(data, "p.csv", small_items)[1] == [Problem(
         "p.csv", None, None, "is 1.2 MB, more than the 1 MB a checklist progress file can be: upload the CSV this "
         "page downloads")]
+
+
+def test_the_public_health_team_may_own_an_item(small_items):
+    forums = pd.DataFrame({"forum": PARTNERS})
+    owners = checklist.owner_choices(forums)
+    assert owners == ["Not assigned", "Public health team (local authority)", *PARTNERS]
+    data = b"item_id,status,owner,note\nS1-01,Done,public health team (local authority),JSNA chapter\n"
+    loaded, problems = checklist.read_progress(data, "progress.csv", small_items, owners=owners)
+    assert problems == []
+    assert loaded["S1-01"]["owner"] == "Public health team (local authority)"  # spelling as the app writes it
