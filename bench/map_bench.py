@@ -265,21 +265,29 @@ INIT_SCRIPT = """
   attach();
   // Draw progress, polled once per animation frame (the component iframe is same-origin, so its document
   // is readable from here; it shares this renderer's main thread, so a poll runs in the frame that paints
-  // what the iframe's script added). Every change in the number of interactive Leaflet paths is recorded
-  // per iframe element (a re-mounted component is a new element, with a new timeline).
+  // what the iframe's script added). Every change in the number of interactive Leaflet paths, or in their
+  // fill colours, is recorded per iframe element (a re-mounted component is a new element, with a new
+  // timeline; areas swapped inside the same map change the colours).
   const seen = new WeakMap();
   const poll = () => {
     for (const frame of document.querySelectorAll('iframe')) {
-      let count = -1;
-      try { count = frame.contentDocument ? frame.contentDocument.querySelectorAll('path.leaflet-interactive').length
-                                          : -1; } catch (e) { count = -1; }
+      let count = -1, fills = '';
+      try {
+        const paths = frame.contentDocument ? frame.contentDocument.querySelectorAll('path.leaflet-interactive')
+                                            : null;
+        count = paths ? paths.length : -1;
+        if (paths) { fills = Array.from(paths, (p) => p.getAttribute('fill')).join(); }
+      } catch (e) { count = -1; }
       let draw = seen.get(frame);
       if (!draw) {
-        draw = {title: frame.title || '', created: now(), timeline: [], last: null};
+        draw = {title: frame.title || '', created: now(), timeline: [], last: null, fills: ''};
         seen.set(frame, draw);
         bench.draws.push({draw, frame});
       }
-      if (count !== draw.last) { draw.last = count; draw.timeline.push({at: now(), count}); }
+      // A new entry when the number of areas changes, or their colours do (areas redrawn in the same map).
+      if (count !== draw.last || fills !== draw.fills) {
+        draw.last = count; draw.fills = fills; draw.timeline.push({at: now(), count});
+      }
     }
   };
   const loop = () => { poll(); requestAnimationFrame(loop); };

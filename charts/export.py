@@ -1,7 +1,8 @@
 """Charts as image files (PNG, SVG), rendered offline by vl-convert: Vega-Lite compiled in Rust, no browser.
 
 Picked over Altair's own ``chart.save`` (which calls vl-convert too, through a file) and over a headless
-browser: it needs no network, no browser and no temporary file. Text uses the machine's fonts.
+browser: it needs no network, no browser and no temporary file. Text uses the machine's fonts. vl-convert is
+imported when an image is made (about 8 MiB of server memory otherwise held from the first page).
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import html
 
 import altair as alt
-import vl_convert
 
 # A chart drawn "container" wide on screen has no width of its own: images get this one.
 EXPORT_WIDTH_PX = 900
@@ -27,11 +27,15 @@ def _spec(chart: alt.TopLevelMixin, width_px: int) -> dict:
 
 def chart_png(chart: alt.TopLevelMixin, scale: float = PNG_SCALE, width_px: int = EXPORT_WIDTH_PX) -> bytes:
     """The chart as a PNG image."""
+    import vl_convert
+
     return vl_convert.vegalite_to_png(_spec(chart, width_px), scale=scale)
 
 
 def chart_svg(chart: alt.TopLevelMixin, width_px: int = EXPORT_WIDTH_PX) -> bytes:
     """The chart as an SVG image (UTF-8 bytes), its description (if any) as the image's <title>."""
+    import vl_convert
+
     spec = _spec(chart, width_px)
     svg = vl_convert.vegalite_to_svg(spec)
     description = spec.get("description")

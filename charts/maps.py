@@ -8,6 +8,11 @@ is drawn beside the map by the page.
 Geometry is sent as the screen layers hold it (loaders/web_layers.py: simplified once at import, whole numbers
 of 1/1000 degree, each point the difference from the one before), decoded into GeoJSON by a few lines of
 JavaScript in the page. Each area carries only its tooltip text and fill colour.
+
+A map is two parts: ``base_map`` (the empty map, a pane for lines over the areas, and outlines such as regions),
+which stays the same while the user changes what is shown, and ``area_layer`` (the coloured areas and the chosen
+area's outline). The Map page hands the second to streamlit-folium as ``feature_group_to_add``: a new indicator,
+period or area then swaps that layer inside the map already on screen (no new iframe, the user's zoom kept).
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ NO_DATA_FILL = "#FFFFFF"
 BORDER = "#768692"  # NHS mid grey: white (no value) areas keep an outline
 REGION_OUTLINE = "#212B32"
 HIGHLIGHT = "#000000"
+LINES_PANE = "lines"  # outlines and the chosen area: above the areas (Leaflet's overlay pane, 400), below tooltips
+LINES_PANE_Z = 450
 
 
 def _safe_json(value) -> str:
@@ -73,7 +80,7 @@ class CompactGeoJson(MacroElement):
                         geometry: {type: "MultiPolygon", coordinates: f[3].map(function (p) { return p.map(ring); })}};
             });
             var layer = L.geoJson({type: "FeatureCollection", features: features}, {
-                interactive: {{ this.interactive|tojson }},
+                interactive: {{ this.interactive|tojson }},{% if this.pane %} pane: {{ this.pane|tojson }},{% endif %}
                 style: function (feature) {
                     return feature.properties.fill ? Object.assign({}, style, {fillColor: feature.properties.fill})
                                                    : style;
@@ -91,13 +98,14 @@ class CompactGeoJson(MacroElement):
     """)
 
     def __init__(self, packed: Markup, style: dict, hover: dict | None = None, interactive: bool = True,
-                 name: str = "areas"):
+                 name: str = "areas", pane: str | None = None):
         super().__init__()
         self._name = name
         self.packed = packed
         self.style = style
         self.hover = hover or {}
         self.interactive = interactive
+        self.pane = pane
 
 
 # Jinja's tojson (HTML-safe: < > & ' escaped) without the spaces after , and : (a sixth of the bytes).
@@ -121,19 +129,32 @@ def tooltip_html(frame: pd.DataFrame, tooltip: dict[str, str]) -> list[str]:
     return lines
 
 
-def choropleth_map(layer: WebLayer, rows: pd.DataFrame, fill_column: str, tooltip: dict[str, str],
-                   highlight_code: str | None = None, outlines: WebLayer | None = None,
-                   height_px: int = 640) -> folium.Map:
-    """A map of every area in ``layer``, coloured from ``rows`` (one row per area: ``code``, the fill colour and
-    the tooltip columns; an area with no row is white and has no tooltip).
-
-    ``tooltip`` maps column -> label; the first column is the tooltip's bold heading. The area
-    ``highlight_code`` gets a thick outline; ``outlines`` (e.g. regions) are drawn as lines on top and take
-    no clicks.
-    """
-    west, south, east, north = layer.bounds
+def base_map(bounds: tuple[float, float, float, float], outlines: WebLayer | None = None,
+             height_px: int = 640) -> folium.Map:
+    """An empty map fitted to ``bounds`` (west, south, east, north), with no tiles, a pane that keeps lines above
+    the areas, and ``outlines`` (e.g. regions) drawn there as lines that take no clicks."""
+    west, south, east, north = bounds
     fmap = folium.Map(tiles=None, location=[(south + north) / 2, (west + east) / 2], zoom_start=6,
                       height=height_px, control_scale=False, prefer_canvas=False, attribution_control=True)
+    folium.map.CustomPane(LINES_PANE, z_index=LINES_PANE_Z, pointer_events=False).add_to(fmap)
+    if outlines is not None:
+        CompactGeoJson(packed_areas(outlines, list(outlines.codes)), interactive=False, name="outlines",
+                       pane=LINES_PANE, style={"fill": False, "color": REGION_OUTLINE, "weight": 1.2}).add_to(fmap)
+    # White behind the map (Leaflet's default is grey), so "no value" areas read as white.
+    fmap.get_root().header.add_child(folium.Element("<style>.leaflet-container{background:#FFFFFF}</style>"))
+    fmap.fit_bounds([[south, west], [north, east]])
+    return fmap
+
+
+def area_layer(layer: WebLayer, rows: pd.DataFrame, fill_column: str, tooltip: dict[str, str],
+               highlight_code: str | None = None) -> folium.FeatureGroup:
+    """Every area in ``layer``, coloured from ``rows`` (one row per area: ``code``, the fill colour and the
+    tooltip columns; an area with no row is white and has no tooltip), and a thick outline round the area
+    ``highlight_code``. Add it to a ``base_map``, or pass it to st_folium as ``feature_group_to_add``.
+
+    ``tooltip`` maps column -> label; the first column is the tooltip's bold heading.
+    """
+    group = folium.FeatureGroup(name="areas", control=False)
     rows = rows[rows["code"].isin(layer.position)].drop_duplicates("code")
     by_code = dict(zip(rows["code"], range(len(rows)), strict=True))
     tips = tooltip_html(rows, tooltip) if not rows.empty else []
@@ -144,14 +165,17 @@ def choropleth_map(layer: WebLayer, rows: pd.DataFrame, fill_column: str, toolti
     tooltips = [tips[by_code[code]] if code in by_code else None for code in codes]
     CompactGeoJson(packed_areas(layer, codes, tooltips, fills),
                    style={"fillColor": NO_DATA_FILL, "color": BORDER, "weight": 0.5, "fillOpacity": 0.95},
-                   hover={"weight": 2.5, "color": HIGHLIGHT}).add_to(fmap)
-    if outlines is not None:
-        CompactGeoJson(packed_areas(outlines, list(outlines.codes)), interactive=False, name="outlines",
-                       style={"fill": False, "color": REGION_OUTLINE, "weight": 1.2}).add_to(fmap)
+                   hover={"weight": 2.5, "color": HIGHLIGHT}).add_to(group)
     if highlight_code is not None and highlight_code in layer.position:
-        CompactGeoJson(packed_areas(layer, [highlight_code]), interactive=False, name="selected",
-                       style={"fill": False, "color": HIGHLIGHT, "weight": 3.5}).add_to(fmap)
-    # White behind the map (Leaflet's default is grey), so "no value" areas read as white.
-    fmap.get_root().header.add_child(folium.Element("<style>.leaflet-container{background:#FFFFFF}</style>"))
-    fmap.fit_bounds([[south, west], [north, east]])
+        CompactGeoJson(packed_areas(layer, [highlight_code]), interactive=False, name="selected", pane=LINES_PANE,
+                       style={"fill": False, "color": HIGHLIGHT, "weight": 3.5}).add_to(group)
+    return group
+
+
+def choropleth_map(layer: WebLayer, rows: pd.DataFrame, fill_column: str, tooltip: dict[str, str],
+                   highlight_code: str | None = None, outlines: WebLayer | None = None,
+                   height_px: int = 640) -> folium.Map:
+    """``base_map`` and ``area_layer`` as one map (for a map drawn once, where nothing is swapped)."""
+    fmap = base_map(layer.bounds, outlines, height_px)
+    area_layer(layer, rows, fill_column, tooltip, highlight_code).add_to(fmap)
     return fmap

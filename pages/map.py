@@ -11,7 +11,7 @@ import ui
 from charts import areas as area_view
 from charts.export import chart_png
 from charts.hexmap import hex_map
-from charts.maps import choropleth_map
+from charts.maps import area_layer, base_map
 from charts.static_map import static_map
 from charts.tables import to_csv_bytes
 from loaders import cached, catalogue, local
@@ -90,9 +90,15 @@ def select_clicked_area(map_key: str, codes: set[str]) -> None:
         st.session_state[state.AREA] = match.group(1)
 
 
+MAP_KEY = "map"
+
+
 @st.fragment
 def draw_map(shown: pd.DataFrame, level: str, area: str) -> None:
-    """The map in a fragment: a click reruns only this part, unless it selects a different area."""
+    """The map in a fragment: a click reruns only this part, unless it selects a different area.
+
+    The base map (regions, extent) is the same whatever is shown, so the map stays on screen across reruns and
+    only its area layer is swapped: no new iframe, and the user's zoom and position are kept."""
     try:
         cached.leaflet_assets()
     except WebAssetsError as error:
@@ -100,12 +106,14 @@ def draw_map(shown: pd.DataFrame, level: str, area: str) -> None:
         return
     layer = ui.load_or_stop(lambda: cached.web_layer(level))
     regions = ui.load_or_stop(lambda: cached.web_layer("region"))
-    fmap = choropleth_map(layer, shown.rename(columns={"area_code": "code"}), "fill", area_view.TOOLTIP_FIELDS,
-                          highlight_code=area or None, outlines=regions, height_px=MAP_HEIGHT_PX)
-    map_key = f"map-{level}"
-    st_folium(fmap, key=map_key, height=MAP_HEIGHT_PX, use_container_width=True,
-              returned_objects=["last_object_clicked_tooltip"],
-              on_change=lambda: select_clicked_area(map_key, set(shown["area_code"])))
+    areas = area_layer(layer, shown.rename(columns={"area_code": "code"}), "fill", area_view.TOOLTIP_FIELDS,
+                       highlight_code=area or None)
+    # The click's position is returned too, so that clicking the same area again after choosing another
+    # in the list still counts as a change.
+    st_folium(base_map(regions.bounds, regions, MAP_HEIGHT_PX), key=MAP_KEY, height=MAP_HEIGHT_PX,
+              use_container_width=True, feature_group_to_add=areas,
+              returned_objects=["last_object_clicked_tooltip", "last_object_clicked"],
+              on_change=lambda: select_clicked_area(MAP_KEY, set(shown["area_code"])))
     if st.session_state.get(state.AREA, state.NO_AREA) != area:
         st.rerun()  # a click chose another area: redraw the whole page around it
 

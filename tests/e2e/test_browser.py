@@ -247,6 +247,48 @@ def test_clicking_an_area_selects_it(guarded_page: Page, app_url: str) -> None:
     assert_clean(guarded_page)
 
 
+def main_select(page: Page, label: str):
+    return page.locator('[data-testid="stMain"]').get_by_role("combobox", name=label, exact=True)
+
+
+def choose_in_page(page: Page, label: str, option: str) -> None:
+    """Pick an option in a selectbox on the page (not the sidebar), and wait for the rerun."""
+    def pick() -> None:
+        main_select(page, label).click()
+        page.get_by_role("option", name=option, exact=True).click()
+    wait_for_rerun(page, pick)
+
+
+def test_changing_what_is_shown_swaps_the_areas_inside_the_same_map(guarded_page: Page, app_url: str) -> None:
+    page = guarded_page
+    open_page(page, app_url, "map")
+    frame = map_frame(page)
+    areas = frame.locator("path.leaflet-interactive")
+    expect(areas).to_have_count(UTLA_COUNT, timeout=30_000)
+    lines = frame.locator("path:not(.leaflet-interactive)")
+    regions = lines.count()
+    # Mark the map's document and zoom in: a new iframe would have neither.
+    frame.locator(".leaflet-container").evaluate("() => { window.__kept = true; window.map.setZoom(8); }")
+    fills = areas.evaluate_all("paths => paths.map(p => p.getAttribute('fill')).join()")
+
+    choose_in_page(page, "Indicator", "Depression (QOF, 18+)")
+    expect(areas).to_have_count(UTLA_COUNT, timeout=30_000)
+    page.wait_for_function(
+        """([selector, before]) => {
+            const doc = document.querySelector(selector).contentDocument;
+            const now = [...doc.querySelectorAll('path.leaflet-interactive')].map(p => p.getAttribute('fill'));
+            return now.length > 0 && now.join() !== before;
+        }""", arg=[MAP_FRAME, fills], timeout=30_000)
+    assert frame.locator(".leaflet-container").evaluate("() => [window.__kept, window.map.getZoom()]") == [True, 8]
+
+    choose_in_page(page, "Your area", "Barnsley")
+    expect(lines).to_have_count(regions + 1, timeout=30_000)  # the chosen area's outline, over the regions
+    assert frame.locator(".leaflet-container").evaluate("() => window.__kept") is True
+    assert query(page).get("area") == ["E08000016"]
+    assert_no_exception(page)
+    assert_clean(page)
+
+
 def test_area_profile_draws_the_spine_chart(guarded_page: Page, app_url: str) -> None:
     open_page(guarded_page, app_url, "area_profile?area=E08000003")
     expect(guarded_page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(2)  # spine chart and trend
