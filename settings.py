@@ -19,16 +19,11 @@ import ctypes
 import os
 from collections.abc import Mapping
 
-import pandas as pd
 import pyarrow
 
 # Arrow's default allocator (mimalloc) keeps the memory pandas frees; the system allocator gives it back, so the
 # server holds about 30 MiB less once every page has been opened (bench/README.md, "Map").
 pyarrow.set_memory_pool(pyarrow.system_memory_pool())
-# Text columns (pandas' "str" dtype) hold Python strings rather than Arrow arrays: the same dtype and missing-value
-# rules, but Arrow's string kernels are never paged in, which keeps about 14 MiB out of the server (bench/README.md,
-# "Map"). The tables are small (thousands of rows), so nothing is slower that anyone would notice.
-pd.set_option("mode.string_storage", "python")
 
 
 def give_back_freed_memory() -> None:

@@ -9,8 +9,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import settings  # noqa: F401  (the app's process-wide options, such as Python-held text columns, apply in tests too)
-
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = REPO_ROOT / "data"
 DATA_FILES = ("national_prevalence.csv", "sources.csv", "cohort_sizes.csv")
