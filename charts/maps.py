@@ -22,7 +22,7 @@ import json
 
 import folium
 import pandas as pd
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
@@ -56,6 +56,17 @@ def packed_areas(layer: WebLayer, codes: list[str], tooltips: list[str | None] |
     parts = [f"[{_safe_json(code)},{_safe_json(tip)},{_safe_json(fill)},{polygons[code]}]"
              for code, tip, fill in zip(codes, tooltips, fills, strict=True)]
     return Markup(f'{{"k":{layer.scale},"f":[{",".join(parts)}]}}')
+
+
+class _Rendered(Element):
+    """Script text already made by its element's template, put in the page as it is."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
 
 
 class CompactGeoJson(MacroElement):
@@ -106,6 +117,12 @@ class CompactGeoJson(MacroElement):
         self.hover = hover or {}
         self.interactive = interactive
         self.pane = pane
+
+    def render(self, **kwargs) -> None:
+        """As MacroElement.render (this template has only a script), without branca's second pass, which parses
+        the rendered script (the packed areas, up to 160 KB) as a Jinja template again on every run."""
+        script = self._template.module.__dict__["script"]
+        self.get_root().script.add_child(_Rendered(script(self, kwargs)), name=self.get_name())
 
 
 # Jinja's tojson (HTML-safe: < > & ' escaped) without the spaces after , and : (a sixth of the bytes).

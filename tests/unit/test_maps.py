@@ -106,3 +106,10 @@ def test_leaflet_is_copied_once(tmp_path):
     install_leaflet(tmp_path)
     assert (target / "leaflet.js").stat().st_mtime_ns == first
     assert (target / "leaflet.js").read_text(encoding="utf-8").find("1.9.3") >= 0
+
+
+def test_text_that_looks_like_a_template_is_drawn_as_written(layer, areas):
+    """Names come from partners' files too: the page shows them as written, never evaluates them."""
+    areas.loc[0, "name"] = "{{ 7 * 7 }} {% if true %}x{% endif %}"
+    page = rendered(choropleth_map(layer, areas, "fill", {"name": "Area"}))
+    assert packed_layers(page)[0]["f"][0][1] == "<b>{{ 7 * 7 }} {% if true %}x{% endif %}</b>"
