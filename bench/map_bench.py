@@ -36,9 +36,7 @@ import re
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,7 +46,8 @@ sys.path.insert(0, str(REPO_ROOT))
 from playwright.sync_api import BrowserContext, Page, sync_playwright  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
-from tests.e2e.conftest import CHROMIUM_ARGS, _healthy, chromium_path, free_port, is_app_url  # noqa: E402
+from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path, is_app_url, run_app  # noqa: E402
+from tests.e2e.conftest import AppServer as Server  # noqa: E402
 
 RESULTS_DIR = REPO_ROOT / "bench" / "results"
 LEVELS = {"utla": 153, "lad": 296}  # areas in England's UTLA (CTYUA Dec 2023) and LAD (May 2024) layers
@@ -181,40 +180,9 @@ def route_off_host(context: BrowserContext, port: int, record: OffHost) -> None:
 
 # --- the server ------------------------------------------------------------------------------------
 
-@dataclass
-class Server:
-    process: subprocess.Popen
-    port: int
-    url: str
-    log_path: Path
-
-
-@contextlib.contextmanager
-def run_server(script: str, env: dict[str, str]) -> Iterator[Server]:
-    """`python -m streamlit run <script>` on a free port (headless, as the browser tests start the app)."""
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-               "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    log = tempfile.NamedTemporaryFile(prefix="map-bench-", suffix=".log", delete=False)
-    process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    log.close()
-    server = Server(process, port, f"http://localhost:{port}", Path(log.name))
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while not _healthy(port):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"{script}: streamlit did not start.\n{server.log_path.read_text(errors='replace')}")
-            time.sleep(0.1)
-        yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        with contextlib.suppress(OSError):
-            server.log_path.unlink()
+def run_server(script: str, env: dict[str, str]):
+    """`python -m streamlit run <script>` on a free port, started as the browser tests start the app."""
+    return run_app(START_TIMEOUT_S, script=script, env=env)
 
 
 def rss_mib(pid: int) -> dict[str, float]:

@@ -82,22 +82,25 @@ def _healthy(port: int) -> bool:
 
 
 @contextlib.contextmanager
-def run_app(timeout_s: float = START_TIMEOUT_S) -> Iterator[AppServer]:
-    """Start `streamlit run app.py` on a free port; yield once /_stcore/health says ok; stop it after.
+def run_app(timeout_s: float = START_TIMEOUT_S, script: str = "app.py",
+            env: dict[str, str] | None = None) -> Iterator[AppServer]:
+    """Start `streamlit run <script>` on a free port; yield once /_stcore/health says ok; stop it after.
 
-    Raises RuntimeError (with the server's output) if it exits or is not healthy within timeout_s.
+    ``env`` defaults to this process's environment with the open-data folder. Raises RuntimeError (with the
+    server's output) if it exits or is not healthy within timeout_s. The benchmarks start servers this way too.
     """
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false",
                "--server.fileWatcherType", "none"]
     # Output goes to a file, not a pipe: a pipe nobody reads fills up and blocks the server.
     log_file = tempfile.NamedTemporaryFile(prefix="streamlit-e2e-", suffix=".log", delete=False)
     log_path = Path(log_file.name)
-    env = os.environ.copy()
-    folder = open_data_folder()
-    if folder is not None:
-        env["JHE_DATA_DIR"] = str(folder)  # CI's import, or ../shared/data when run by hand
+    if env is None:
+        env = os.environ.copy()
+        folder = open_data_folder()
+        if folder is not None:
+            env["JHE_DATA_DIR"] = str(folder)  # CI's import, or ../shared/data when run by hand
     process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log_file,
                                stderr=subprocess.STDOUT)
     log_file.close()
