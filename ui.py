@@ -17,11 +17,12 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 import state
-from analysis.comparison import RATIO_CONTEXT_ONLY, RATIO_NO_COMPARATOR
+from analysis.comparison import DOMAIN_ORDER, RATIO_CONTEXT_ONLY, RATIO_NO_COMPARATOR, filter_comparison
 from charts import export
 from charts.style import (
     COHORT_LABELS,
     COHORT_PEOPLE,
+    DOMAIN_LABELS,
     EVIDENCE_LABELS,
     MUTED_TEXT,
     SEX_LABELS,
@@ -159,6 +160,28 @@ def choose_area(level_column: DeltaGenerator, area_column: DeltaGenerator,
     area = area_column.selectbox("Area", options, key=state.AREA, format_func=lambda code: names.get(code, empty_label),
                                  help=help)
     return level, area, names
+
+
+def choose_comparison(comparison: pd.DataFrame, sex: str) -> tuple[list[str], list[str], list[str], pd.DataFrame]:
+    """The cohorts, domains and needs to compare, shared by the Compare page and the board pack (from the URL,
+    else this session): cohorts and domains side by side, the needs under them, each written into the URL.
+    Returns (cohorts, domains, needs, the comparison rows they select for ``sex``)."""
+    state.seed_choices(state.COMPARE_COHORTS, state.COHORT_OPTIONS, state.COHORT_OPTIONS)
+    state.seed_choices(state.COMPARE_DOMAINS, DOMAIN_ORDER, DOMAIN_ORDER)
+    left, right = st.columns(2)
+    cohorts = left.multiselect("Cohorts", state.COHORT_OPTIONS, format_func=COHORT_LABELS.get,
+                               key=state.COMPARE_COHORTS, persist_state="session")
+    domains = right.multiselect("Domains", list(DOMAIN_ORDER), format_func=DOMAIN_LABELS.get,
+                                key=state.COMPARE_DOMAINS, persist_state="session")
+    rows = filter_comparison(comparison, cohorts, sex, domains)
+    need_options = sorted(rows["indicator"].unique())
+    state.seed_choices(state.COMPARE_INDICATORS, need_options, [])
+    needs = st.multiselect("Needs (leave empty for all in the chosen domains)", need_options,
+                           key=state.COMPARE_INDICATORS, persist_state="session")
+    state.write_to_url(state.COMPARE_COHORTS, cohorts, state.COHORT_OPTIONS)
+    state.write_to_url(state.COMPARE_DOMAINS, domains, list(DOMAIN_ORDER))
+    state.write_to_url(state.COMPARE_INDICATORS, needs, [])
+    return cohorts, domains, needs, rows[rows["indicator"].isin(needs)] if needs else rows
 
 
 def load_or_stop(loader: Callable[[], T]) -> T:

@@ -10,9 +10,8 @@ import settings
 import state
 import ui
 from analysis import local_need as need
-from analysis.comparison import DOMAIN_ORDER, filter_comparison
 from charts import areas as area_view
-from charts.style import COHORT_LABELS, COHORT_PEOPLE, DOMAIN_LABELS, SEX_LABELS
+from charts.style import COHORT_PEOPLE, SEX_LABELS
 from loaders import cached, checklist
 from loaders.errors import DataLoadError
 from reports import content, deck
@@ -66,20 +65,7 @@ st.caption(f"Key messages: the Overview's headline ratios for {COHORT_PEOPLE[hea
            f"({SEX_LABELS[sex].lower()}); change the cohort or sex in the sidebar.")
 
 st.subheader("Comparison chart")
-left, right = st.columns(2)
-state.seed_choices(state.COMPARE_COHORTS, state.COHORT_OPTIONS, state.COHORT_OPTIONS)
-state.seed_choices(state.COMPARE_DOMAINS, DOMAIN_ORDER, DOMAIN_ORDER)
-cohorts = left.multiselect("Cohorts", state.COHORT_OPTIONS, format_func=COHORT_LABELS.get,
-                           key=state.COMPARE_COHORTS, persist_state="session")
-domains = right.multiselect("Domains", list(DOMAIN_ORDER), format_func=DOMAIN_LABELS.get,
-                            key=state.COMPARE_DOMAINS, persist_state="session")
-need_options = sorted(filter_comparison(comparison, cohorts, sex, domains)["indicator"].unique())
-state.seed_choices(state.COMPARE_INDICATORS, need_options, [])
-needs = st.multiselect("Needs (leave empty for all in the chosen domains)", need_options,
-                       key=state.COMPARE_INDICATORS, persist_state="session")
-state.write_to_url(state.COMPARE_COHORTS, cohorts, state.COHORT_OPTIONS)
-state.write_to_url(state.COMPARE_DOMAINS, domains, list(DOMAIN_ORDER))
-state.write_to_url(state.COMPARE_INDICATORS, needs, [])
+cohorts, domains, needs, _ = ui.choose_comparison(comparison, sex)
 
 st.subheader("Your area")
 

@@ -6,9 +6,8 @@ import streamlit as st
 
 import state
 import ui
-from analysis.comparison import DOMAIN_ORDER, filter_comparison
 from charts.compare import cohort_vs_population_chart
-from charts.style import COHORT_LABELS, DOMAIN_LABELS, SEX_LABELS
+from charts.style import COHORT_LABELS, SEX_LABELS
 from charts.tables import comparison_table, to_csv_bytes
 from loaders import cached
 
@@ -18,24 +17,8 @@ comparison = ui.load_or_stop(cached.comparison_table)
 sex = state.current(state.SEX, state.DEFAULT_SEX)
 
 st.title("Compare cohorts with the general population")
-state.seed_choices(state.COMPARE_COHORTS, state.COHORT_OPTIONS, state.COHORT_OPTIONS)
-state.seed_choices(state.COMPARE_DOMAINS, DOMAIN_ORDER, DOMAIN_ORDER)
 with ui.controls("compare"):
-    left, right = st.columns(2)
-    cohorts = left.multiselect("Cohorts", state.COHORT_OPTIONS, format_func=COHORT_LABELS.get,
-                               key=state.COMPARE_COHORTS, persist_state="session")
-    domains = right.multiselect("Domains", list(DOMAIN_ORDER), format_func=DOMAIN_LABELS.get,
-                                key=state.COMPARE_DOMAINS, persist_state="session")
-    rows = filter_comparison(comparison, cohorts, sex, domains)
-    need_options = sorted(rows["indicator"].unique())
-    state.seed_choices(state.COMPARE_INDICATORS, need_options, [])
-    needs = st.multiselect("Needs (leave empty for all in the chosen domains)", need_options,
-                           key=state.COMPARE_INDICATORS, persist_state="session")
-state.write_to_url(state.COMPARE_COHORTS, cohorts, state.COHORT_OPTIONS)
-state.write_to_url(state.COMPARE_DOMAINS, domains, list(DOMAIN_ORDER))
-state.write_to_url(state.COMPARE_INDICATORS, needs, [])
-if needs:
-    rows = rows[rows["indicator"].isin(needs)]
+    *_, rows = ui.choose_comparison(comparison, sex)
 st.caption(f"Sex: {SEX_LABELS[sex]} (change it in the sidebar). {len(rows)} figures selected.")
 
 if rows.empty:
