@@ -18,6 +18,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 import state
 from analysis.comparison import DOMAIN_ORDER, RATIO_CONTEXT_ONLY, RATIO_NO_COMPARATOR, filter_comparison
+from charts import areas as area_view
 from charts import export
 from charts.style import (
     COHORT_LABELS,
@@ -30,7 +31,7 @@ from charts.style import (
     sex_suffix,
 )
 from loaders.errors import DataLoadError
-from loaders.local import LEVEL_LABELS, LEVELS
+from loaders.local import LEVEL_LABELS, LEVELS, LocalIndicators
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -182,6 +183,31 @@ def choose_comparison(comparison: pd.DataFrame, sex: str) -> tuple[list[str], li
     state.write_to_url(state.COMPARE_DOMAINS, domains, list(DOMAIN_ORDER))
     state.write_to_url(state.COMPARE_INDICATORS, needs, [])
     return cohorts, domains, needs, rows[rows["indicator"].isin(needs)] if needs else rows
+
+
+def choose_map_view(indicator_column: DeltaGenerator, period_column: DeltaGenerator,
+                    colour_column: DeltaGenerator, data: LocalIndicators, level: str,
+                    indicator_label: str = "Indicator") -> tuple[str, str, str]:
+    """The map's indicator, period (latest first) and colouring, shared by the Map page and the board pack (from
+    the URL, else this session), each written into the URL. Returns (indicator id, period, colour_by)."""
+    register = data.register.set_index("indicator_id")
+    present = set(data.values["indicator_id"].unique())
+    indicator_ids = [i for i in register.index if i in present]
+    state.seed_choice(state.MAP_INDICATOR, indicator_ids, indicator_ids[0])
+    indicator = indicator_column.selectbox(indicator_label, indicator_ids, key=state.MAP_INDICATOR,
+                                           format_func=lambda i: register.at[i, "short_name"])
+    periods = data.period_order[(indicator, level)][::-1]
+    state.seed_choice(state.MAP_PERIOD, periods, periods[0])
+    period = period_column.selectbox("Period", periods, key=state.MAP_PERIOD, help="Latest first.")
+    colours = list(area_view.COLOUR_LABELS)
+    state.seed_choice(state.MAP_COLOUR, colours, area_view.COLOUR_BY_COMPARISON)
+    colour_by = colour_column.radio("Colour areas by", colours, key=state.MAP_COLOUR,
+                                    format_func=area_view.COLOUR_LABELS.get)
+    for key, chosen, default in ((state.MAP_INDICATOR, indicator, indicator_ids[0]),
+                                 (state.MAP_PERIOD, period, periods[0]),
+                                 (state.MAP_COLOUR, colour_by, area_view.COLOUR_BY_COMPARISON)):
+        state.write_to_url(key, chosen, default)
+    return indicator, period, colour_by
 
 
 def load_or_stop(loader: Callable[[], T]) -> T:

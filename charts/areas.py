@@ -12,6 +12,7 @@ from analysis.classes import comparison_legend, decimals_for, quantile_classes
 
 COLOUR_BY_COMPARISON = "comparison"
 COLOUR_BY_VALUE = "value"
+COLOUR_LABELS = {COLOUR_BY_COMPARISON: "Compared with England", COLOUR_BY_VALUE: "Value (fifths of areas)"}
 NO_VALUE = "no value"
 TOOLTIP_FIELDS = {"area_label": "Area", "value_text": "Value", "ci_text": "95% CI",
                   "comparison_label": "Compared with England", "note": "Note"}

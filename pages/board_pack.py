@@ -18,8 +18,6 @@ from reports import content, deck
 
 ui.require_router()
 
-COLOUR_LABELS = {area_view.COLOUR_BY_COMPARISON: "Compared with England",
-                 area_view.COLOUR_BY_VALUE: "Value (fifths of areas)"}
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NEED_COHORTS = list(need.ESTIMATOR_COHORTS)
@@ -104,23 +102,9 @@ adjust = st.toggle("Adjust local need for the local general population (smoking 
 indicator = period = ""
 colour_by = area_view.COLOUR_BY_COMPARISON
 if local_data is not None:
-    register = local_data.register.set_index("indicator_id")
-    present = set(local_data.values["indicator_id"].unique())
-    indicator_ids = [i for i in register.index if i in present]
     map_columns = st.columns([3, 2, 3])
-    state.seed_choice(state.MAP_INDICATOR, indicator_ids, indicator_ids[0])
-    indicator = map_columns[0].selectbox("Map indicator", indicator_ids, key=state.MAP_INDICATOR,
-                                         format_func=lambda i: register.at[i, "short_name"])
-    periods = local_data.period_order[(indicator, level)][::-1]
-    state.seed_choice(state.MAP_PERIOD, periods, periods[0])
-    period = map_columns[1].selectbox("Period", periods, key=state.MAP_PERIOD, help="Latest first.")
-    state.seed_choice(state.MAP_COLOUR, list(COLOUR_LABELS), area_view.COLOUR_BY_COMPARISON)
-    colour_by = map_columns[2].radio("Colour areas by", list(COLOUR_LABELS), key=state.MAP_COLOUR,
-                                     format_func=COLOUR_LABELS.get)
-    for key, chosen, default in ((state.MAP_INDICATOR, indicator, indicator_ids[0]),
-                                 (state.MAP_PERIOD, period, periods[0]),
-                                 (state.MAP_COLOUR, colour_by, area_view.COLOUR_BY_COMPARISON)):
-        state.write_to_url(key, chosen, default)
+    indicator, period, colour_by = ui.choose_map_view(*map_columns, local_data, level,
+                                                      indicator_label="Map indicator")
 state.write_to_url(state.LEVEL, level, "utla")
 state.write_to_url(state.AREA, area, state.NO_AREA)
 state.write_to_url(state.NEED_COHORTS, need_cohorts, ["probation"])

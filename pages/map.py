@@ -20,8 +20,6 @@ from loaders.web_assets import WebAssetsError
 ui.require_router()
 
 MAP_HEIGHT_PX = 620
-COLOUR_LABELS = {area_view.COLOUR_BY_COMPARISON: "Compared with England",
-                 area_view.COLOUR_BY_VALUE: "Value (fifths of areas)"}
 VIEW_LABELS = {"map": "Map", "hex": "Hex map (every area the same size)"}
 
 st.title("Map: local needs in the general population")
@@ -30,25 +28,15 @@ st.markdown("The general-population needs that drive the needs of people in cont
             "every value, its interval and how it compares with England.")
 
 data = ui.load_or_stop(cached.local_indicators)
-values, register = data.values, data.register.set_index("indicator_id")
-present = set(values["indicator_id"].unique())
-indicator_ids = [i for i in register.index if i in present]
+register = data.register.set_index("indicator_id")
 
-state.seed_choice(state.MAP_INDICATOR, indicator_ids, indicator_ids[0])
 state.seed_choice(state.LEVEL, list(local.LEVELS), "utla")
 with ui.controls("map_choices"):
     controls = st.columns([3, 2, 2, 3])
-indicator = controls[0].selectbox("Indicator", indicator_ids, key=state.MAP_INDICATOR,
-                                  format_func=lambda i: register.at[i, "short_name"])
 level = controls[1].radio("Areas", list(local.LEVELS), key=state.LEVEL, format_func=local.LEVEL_LABELS.get,
                           help="Upper tier: counties and unitary authorities (153). Lower tier: districts and "
                                "unitary authorities (296).")
-periods = data.period_order[(indicator, level)][::-1]
-state.seed_choice(state.MAP_PERIOD, periods, periods[0])
-period = controls[2].selectbox("Period", periods, key=state.MAP_PERIOD, help="Latest first.")
-state.seed_choice(state.MAP_COLOUR, list(COLOUR_LABELS), area_view.COLOUR_BY_COMPARISON)
-colour_by = controls[3].radio("Colour areas by", list(COLOUR_LABELS), key=state.MAP_COLOUR,
-                              format_func=COLOUR_LABELS.get)
+indicator, period, colour_by = ui.choose_map_view(controls[0], controls[2], controls[3], data, level)
 
 shown, legend, colour_shown = cached.map_view(indicator, level, period, colour_by)
 names = dict(zip(shown["area_code"], shown["area_name"], strict=True))
@@ -62,10 +50,8 @@ area = choice[0].selectbox("Your area", area_options, key=state.AREA,
 state.seed_choice(state.MAP_VIEW, list(VIEW_LABELS), "map")
 shape = choice[1].radio("Show as", list(VIEW_LABELS), key=state.MAP_VIEW, format_func=VIEW_LABELS.get,
                         horizontal=True)
-for key, chosen, default in ((state.MAP_INDICATOR, indicator, indicator_ids[0]), (state.LEVEL, level, "utla"),
-                             (state.MAP_PERIOD, period, periods[0]),
-                             (state.MAP_COLOUR, colour_by, area_view.COLOUR_BY_COMPARISON),
-                             (state.AREA, area, state.NO_AREA), (state.MAP_VIEW, shape, "map")):
+for key, chosen, default in ((state.LEVEL, level, "utla"), (state.AREA, area, state.NO_AREA),
+                             (state.MAP_VIEW, shape, "map")):
     state.write_to_url(key, chosen, default)
 
 meta = register.loc[indicator]
@@ -74,9 +60,10 @@ if colour_shown != colour_by:
     st.info("No area can be compared with England for this indicator and period: the file has no confidence "
             "intervals and no published comparison. The map shows the values in fifths instead.")
     colour_by = colour_shown
+colour_words = area_view.COLOUR_LABELS[colour_by]
 unit_text = "%" if meta["unit"] == "%" else meta["unit"]
 key_title = f"{meta['short_name']} ({unit_text}), {period}"
-key_subtitle = (f"{COLOUR_LABELS[colour_by]}. " + (
+key_subtitle = (f"{colour_words}. " + (
     "Each area's 95% or 99.8% confidence interval is tested against England's value (the level is in the "
     "label)." if colour_by == area_view.COLOUR_BY_COMPARISON else
     "Classes hold about a fifth of the areas with a value each; darker is lower."))
@@ -140,11 +127,11 @@ with left:
         ui.show_chart(hex_map(hexes, layout, "fill", {"name": "Area", "value_text": "Value",
                                                       "comparison_label": "Compared with England"},
                               key_title + (f", {region_names[zoom]}" if zoom else ""),
-                              [COLOUR_LABELS[colour_by] + ": the key is beside the map."],
+                              [colour_words + ": the key is beside the map."],
                               label_limit=13 if zoom else 8),
                       f"hexmap_{indicator}_{level}_{period_slug}",
                       f"Hex map of {place}'s {local.LEVEL_LABELS[level].lower()}, one hexagon per area, coloured by "
-                      f"{key_title}: {COLOUR_LABELS[colour_by].lower()}. The table under the map has every value.",
+                      f"{key_title}: {colour_words.lower()}. The table under the map has every value.",
                       name="hex map")
 
 
