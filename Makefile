@@ -48,12 +48,12 @@ lint: install-dev
 
 ## Download every data file from its publisher
 data: install
-	$(BIN)/python -m loaders.download
+	$(BIN)/python -m acquire.download
 
 ## Import an offline data folder laid out like the publishers' downloads: make data-import SRC=../shared/data
 data-import: install
 	@test -n "$(SRC)" || (echo "usage: make data-import SRC=<folder>" >&2; exit 2)
-	$(BIN)/python -m loaders.datadir import "$(SRC)"
+	$(BIN)/python -m acquire.importer import "$(SRC)"
 
 ## Measure first-load and rerun times (results in bench/results/)
 bench: install-dev chromium

@@ -5,9 +5,10 @@ import logging
 
 import streamlit as st
 
-import settings  # first: a bad JHE_DISCLOSURE_THRESHOLD stops the app here, with its message
-import ui
+import settings  # noqa: F401  first: a bad JHE_DISCLOSURE_THRESHOLD stops the app here, with its message
+from ui import chrome, runtime
 
+runtime.configure_server_process()
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 # No Material icons on the page or its menu entries: the browser would fetch them as a favicon from a
@@ -41,11 +42,11 @@ PAGES = {
 }
 
 page = st.navigation(PAGES)
-ui.app_styles()
-ui.sidebar_filters()
-ui.presentation_switch()
-ui.presentation_mode()
+chrome.app_styles()
+chrome.sidebar_filters()
+chrome.presentation_switch()
+chrome.presentation_mode()
 try:
     page.run()
 finally:
-    settings.give_back_freed_memory()
+    runtime.give_back_freed_memory()

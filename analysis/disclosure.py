@@ -557,6 +557,6 @@ def safe_csv_bytes(table: pd.DataFrame, count_columns: Sequence[str], threshold:
     cannot dodge the check."""
     check_no_disclosure(table, count_columns, threshold, derived_columns=derived_columns,
                         denominator_column=denominator_column)
-    from charts.tables import to_csv_bytes  # imported here: analysis stays free of chart imports at load
+    from core.safe_csv import to_csv_bytes
 
     return to_csv_bytes(table)

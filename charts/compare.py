@@ -5,7 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from charts.style import COHORT_COLOURS, COHORT_LABELS, axis_config, sex_suffix
+from charts.style import COHORT_COLOURS, axis_config, sex_suffix
+from core.labels import COHORT_LABELS
 
 COMPARATOR_LIKE_FOR_LIKE = "General population (like-for-like)"
 COMPARATOR_CONTEXT = "General population (context only)"

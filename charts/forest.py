@@ -5,14 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from charts.style import (
-    COHORT_COLOURS,
-    COHORT_LABELS,
-    RATIO_BASIS_LABELS,
-    RATIO_SHAPES,
-    axis_config,
-    sex_suffix,
-)
+from charts.style import COHORT_COLOURS, RATIO_SHAPES, axis_config, sex_suffix
+from core.labels import COHORT_LABELS, RATIO_BASIS_LABELS
 
 PLOTTED_BASES = ("computed", "published")
 

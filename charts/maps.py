@@ -27,8 +27,8 @@ from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
-from loaders.web_assets import LEAFLET_URL
-from loaders.web_layers import WebLayer
+from core.web_layer import WebLayer
+from ui.assets import LEAFLET_URL
 
 folium.Map.default_js = [("leaflet", f"{LEAFLET_URL}/leaflet.js")]
 folium.Map.default_css = [("leaflet_css", f"{LEAFLET_URL}/leaflet.css")]

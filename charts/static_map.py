@@ -19,8 +19,8 @@ import shapely.geometry
 from analysis.benchmark import CATEGORIES, NOT_COMPARED, comparison_label
 from analysis.proportions import CONFIDENCE_95, CONFIDENCE_99_8
 from charts.style import FONT, MUTED_TEXT, TEXT_COLOUR
-from loaders.catalogue import ONS_ATTRIBUTION
-from loaders.web_layers import WebLayer
+from core.catalogue import ONS_ATTRIBUTION
+from core.web_layer import WebLayer
 
 IMAGE_FONT = FONT  # Arial, else the metric-compatible Liberation Sans (vl-convert needs a font it can find)
 NO_VALUE_FILL = "#FFFFFF"

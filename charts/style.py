@@ -1,4 +1,4 @@
-"""One palette, one typography, one set of display labels for every chart and page.
+"""One palette and one typography for every chart (the words on screen are in core/labels.py).
 
 Colours meet WCAG 2.2 non-text contrast (>= 3:1 on white) and are told apart by shape and text
 labels too, never by colour alone.
@@ -10,21 +10,6 @@ FONT = "Arial, Liberation Sans, sans-serif"  # vl-convert (images) draws text on
 TEXT_COLOUR = "#212B32"  # NHS black: 14.7:1 on white
 MUTED_TEXT = "#4C6272"  # NHS dark grey: 6.5:1 on white
 
-COHORT_LABELS = {
-    "police_custody": "Police custody",
-    "liaison_diversion": "Liaison and diversion",
-    "probation": "Probation",
-    "prison": "Prison",
-    "prison_release": "Released from prison",
-    "general_population": "General population",
-}
-COHORT_PEOPLE = {
-    "police_custody": "people in police custody",
-    "liaison_diversion": "people referred to liaison and diversion",
-    "probation": "people on probation",
-    "prison": "people in prison",
-    "prison_release": "people released from prison",
-}
 # Contrast on white: blue 6.0, plum 6.4, dark orange 4.6, green 5.4, purple 13.6, grey 6.5.
 COHORT_COLOURS = {
     "prison": "#005EB8",
@@ -33,35 +18,6 @@ COHORT_COLOURS = {
     "liaison_diversion": "#007F3B",
     "prison_release": "#330072",
     "general_population": "#4C6272",
-}
-SEX_LABELS = {"all": "All published breakdowns", "persons": "Persons", "male": "Men", "female": "Women"}
-DOMAIN_LABELS = {
-    "mental_health": "Mental health",
-    "substance_misuse": "Drug and alcohol misuse",
-    "learning_disability_neurodiversity": "Learning disability, neurodiversity and brain injury",
-    "smoking": "Smoking",
-    "physical_health": "Physical health",
-    "social_circumstances": "Housing and employment",
-    "trauma": "Childhood trauma",
-    "mortality": "Deaths",
-}
-COMPARABILITY_LABELS = {
-    "high": "High (same instrument or matched population)",
-    "moderate": "Moderate (similar questions, different surveys or years)",
-    "low": "Low (different measures: comparator is context only)",
-}
-EVIDENCE_LABELS = {
-    "survey_national_probability_sample": "National probability survey",
-    "administrative": "Administrative or linked data",
-    "small_study": "Single-site or regional study",
-    "secondary_compilation": "Secondary compilation",
-}
-RATIO_BASIS_LABELS = {
-    "computed": "Computed from two published percentages",
-    "published": "Ratio published by the source",
-    "published_low_comparability": "Published ratio, basis unclear (quoted only)",
-    "context_only": "Not computed: low comparability",
-    "no_comparator": "Not computed: no comparator figure",
 }
 RATIO_SHAPES = {"computed": "circle", "published": "diamond"}
 

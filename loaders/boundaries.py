@@ -26,7 +26,7 @@ from pandera.typing import Series
 from pandera.typing.geopandas import GeoSeries
 from pyproj import CRS
 
-from loaders.errors import DataFileMalformedError, DataFileMissingError, Problem
+from core.errors import DataFileMalformedError, DataFileMissingError, Problem
 from loaders.schemas import BOUNDARY_CODE, BOUNDARY_LEVELS, FIRST_VINTAGE, LAST_VINTAGE
 
 logger = logging.getLogger(__name__)

@@ -22,8 +22,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
-from charts.tables import to_csv_bytes
-from loaders.errors import DataFileMalformedError, Problem
+from core.errors import DataFileMalformedError, Problem
+from core.safe_csv import restore_formula_text, to_csv_bytes
 from loaders.io import blank_to_na, coerce_numeric, read_text_csv, spreadsheet_row, validate
 
 logger = logging.getLogger(__name__)
@@ -50,7 +50,6 @@ PROGRESS_COLUMNS = ["Item", "Section", "Action", "Status", "Owner (partner)", "N
 PROGRESS_FILE_COLUMNS = ["item_id", *PROGRESS_COLUMNS[1:]]  # the download: "Item" named as the upload needs it
 ITEM_ID = r"^[A-Z][A-Z0-9]-\d{2}$"
 SOURCE_IDS = r"^[a-z0-9_]+(;[a-z0-9_]+)*$"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what charts.tables.to_csv_bytes prefixes with an apostrophe
 
 
 class ChecklistItemSchema(pa.DataFrameModel):
@@ -322,7 +321,7 @@ def _records(data: bytes, file_name: str) -> list[tuple[int, list[str]]]:
 
 def _untouched(text: str) -> str:
     """A cell as typed on the page: the apostrophe the download put before a formula-like note is taken off."""
-    return text[1:] if text.startswith("'") and text[1:2].startswith(_FORMULA_STARTS) else text
+    return restore_formula_text(text)
 
 
 def read_progress(data: bytes, file_name: str, items: pd.DataFrame,

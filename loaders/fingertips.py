@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from loaders.errors import DataFileMalformedError, Problem
+from core.errors import DataFileMalformedError, Problem
 from loaders.indicators import MISSING_MARKERS, REGISTER_FILE, raise_problems
 from loaders.io import coerce_numeric, read_text_csv, spreadsheet_row, validate
 from loaders.schemas import CANONICAL_COLUMNS, CanonicalSchema

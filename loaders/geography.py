@@ -38,16 +38,10 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from core.codes import GSS_CODE
+from core.vocabulary import CHANGE_TYPES
 from loaders.io import blank_to_na, read_text_csv, validate
-from loaders.schemas import (
-    CHANGE_TYPES,
-    FIRST_VINTAGE,
-    GSS_CODE,
-    LAST_VINTAGE,
-    CodeChangeSchema,
-    GeographyReportSchema,
-    LadLookupSchema,
-)
+from loaders.schemas import FIRST_VINTAGE, LAST_VINTAGE, CodeChangeSchema, GeographyReportSchema, LadLookupSchema
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.errors import DataFileMalformedError, DataFileMissingError, Problem
+from core.errors import DataFileMalformedError, DataFileMissingError, Problem
 
 LAYOUTS = ("odd-r", "even-r", "odd-q", "even-q")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from loaders.errors import DataFileMalformedError, DataFileMissingError, Problem
+from core.errors import DataFileMalformedError, DataFileMissingError, Problem
 from loaders.schemas import ROW_RULES
 
 logger = logging.getLogger(__name__)

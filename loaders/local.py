@@ -39,8 +39,9 @@ from analysis.benchmark import (
     comparison_label,
 )
 from analysis.proportions import CONFIDENCE_95, CONFIDENCE_99_8
-from loaders import catalogue, fingertips, geography, indicators
-from loaders.errors import DataFileMissingError
+from core import catalogue
+from core.errors import DataFileMissingError
+from loaders import fingertips, geography, indicators
 
 logger = logging.getLogger(__name__)
 

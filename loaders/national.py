@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from loaders.errors import DataFileMalformedError, Problem
+from core.errors import DataFileMalformedError, Problem
 from loaders.io import blank_to_na, coerce_numeric, read_text_csv, spreadsheet_row, validate
 from loaders.schemas import (
     CANONICAL_COLUMNS,

@@ -25,8 +25,9 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
+from core.codes import GSS_CODE
 from loaders.io import blank_to_na, coerce_numeric, read_text_csv, validate
-from loaders.schemas import GSS_CODE, ROW_RULES
+from loaders.schemas import ROW_RULES
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Pandera models: the data dictionary in code.
 
-``CanonicalSchema`` is the one long, tidy frame every source is turned into (national evidence now;
-Fingertips indicators, local boundaries' data and users' uploads later). ``NationalEvidenceSchema``,
+``CanonicalSchema`` is the one long, tidy frame the national evidence, the Fingertips indicators and the MHCLG
+indicators are turned into (partners' uploads have their own columns, intake/uploads). ``NationalEvidenceSchema``,
 ``SourceSchema`` and ``CohortSizeSchema`` describe the typed files in ``data/``.
 """
 
@@ -11,26 +11,21 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
-COHORTS = (
-    "police_custody",
-    "liaison_diversion",
-    "probation",
-    "prison",
-    "prison_release",
-    "general_population",
+from core.codes import GSS_CODE
+from core.vocabulary import (
+    AREA_TYPES,
+    CHANGE_TYPES,
+    COHORTS,
+    COMPARABILITY,
+    COVERAGE,
+    EVIDENCE_QUALITY,
+    GEOGRAPHY_ACTIONS,
+    JUSTICE_COHORTS,
+    POLARITIES,
+    SEXES,
+    UNITS,
 )
-JUSTICE_COHORTS = COHORTS[:-1]
-SEXES = ("persons", "male", "female")
-UNITS = ("%", "ratio", "per 1,000", "per 100,000", "score", "count")
-AREA_TYPES = ("country", "countries", "region", "utla", "lad", "international")
-COMPARABILITY = ("high", "moderate", "low")
-EVIDENCE_QUALITY = (
-    "survey_national_probability_sample",
-    "administrative",
-    "small_study",
-    "secondary_compilation",
-)
-COVERAGE = ("national", "regional", "single_site")
+
 # Plain-English wording of each row-wise rule, shown in error messages.
 ROW_RULES = {
     "ci_contains_value": "the confidence interval (ci_low to ci_high) does not contain the value",
@@ -44,8 +39,6 @@ ROW_RULES = {
     "ratio_rows_have_a_published_ratio": "a row with unit 'ratio' needs published_ratio and ratio_wording",
     "ci_level_given_with_ci": "a cohort CI is given without cohort_ci_level",
 }
-# ONS GSS codes: E/W/S/N/K + 8 digits (E92000001 England, K04000001 England and Wales, ...).
-GSS_CODE = r"^[EWSNK]\d{8}$"
 
 
 def _brackets(frame: pd.DataFrame, low: str, value: str, high: str) -> pd.Series:
@@ -230,7 +223,6 @@ class CohortSizeSchema(pa.DataFrameModel):
 # How a higher value should be read when an area is compared with a benchmark. Fingertips wording:
 # "RAG - Low is good" -> low_is_good, "RAG - High is good" -> high_is_good, "BOB - Blue orange blue" (and
 # "No judgement") -> no_judgement. See analysis/benchmark.py.
-POLARITIES = ("low_is_good", "high_is_good", "no_judgement")
 INDICATOR_ID = r"^[a-z0-9_]+$"  # Fingertips ids ("92443") and our own ids ("imd2025_score")
 
 
@@ -270,8 +262,6 @@ BOUNDARY_CODE = r"^[EWSN]\d{8}$"
 FIRST_VINTAGE, LAST_VINTAGE = 2019, 2025
 LAD_TYPES = ("Unitary authority", "Non-metropolitan district", "Metropolitan district", "London borough")
 UTLA_TYPES = ("Unitary authority", "County", "Metropolitan district", "London borough")
-CHANGE_TYPES = ("merge", "county to unitary", "county split", "recode")
-GEOGRAPHY_ACTIONS = ("recoded", "merged", "flagged", "unknown", "unmatched", "incomplete")
 _DATE_OR_YEAR = r"^\d{4}(-\d{2}-\d{2})?$"
 
 ROW_RULES.update({

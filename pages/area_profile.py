@@ -5,26 +5,25 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-import state
-import ui
 from analysis.profile import area_profile, spine_positions
 from analysis.trend import trend_frame
-from charts.areas import value_text
 from charts.spine import spine_chart
-from charts.tables import to_csv_bytes
 from charts.trend import trend_chart
-from loaders import cached
+from core.safe_csv import to_csv_bytes
+from present.map_view import value_text
+from ui import blocks, chrome, pickers, state
+from ui import cache as cached
 
-ui.require_router()
+chrome.require_router()
 
 
 st.title("Area profile")
-data = ui.load_or_stop(cached.local_indicators)
+data = blocks.load_or_stop(cached.local_indicators)
 values, register = data.values, data.register
 
-with ui.controls("area"):
+with chrome.controls("area"):
     controls = st.columns([2, 3])
-    level, area, names = ui.choose_area(controls[0], controls[1],
+    level, area, names = pickers.choose_area(controls[0], controls[1],
                                         lambda level: values[values["level"] == level].drop_duplicates("area_code"))
 state.write_to_url(state.LEVEL, level, "utla")
 state.write_to_url(state.AREA, area, state.NO_AREA)
@@ -48,7 +47,7 @@ else:
                   "lowest and highest areas in England, with England at the centre. For smoking, the worse "
                   "(higher) end is on the left; for indicators without a judgement, the lower end is. The table "
                   "below has every figure.")
-    ui.show_chart(spine_chart(positions, profile, names[area]), f"profile_{area}_{level}", spine_text,
+    blocks.show_chart(spine_chart(positions, profile, names[area]), f"profile_{area}_{level}", spine_text,
                   name="spine chart")
     st.caption(spine_text)
 
@@ -84,7 +83,7 @@ table = pd.DataFrame({
     "Note": profile["note"].fillna(""),
 })
 st.dataframe(table, hide_index=True, width="stretch")
-with ui.controls("table_download"):
+with chrome.controls("table_download"):
     st.download_button("Download this profile (CSV)", partial(to_csv_bytes, table),
                        file_name=f"profile_{area}_{level}.csv", mime="text/csv", on_click="ignore")
 
@@ -99,7 +98,7 @@ if with_periods.empty:
 else:
     names_by_id = dict(zip(with_periods["indicator_id"], with_periods["short_name"], strict=True))
     state.seed_choice(state.PROFILE_TREND, list(names_by_id), next(iter(names_by_id)))
-    with ui.controls("trend"):
+    with chrome.controls("trend"):
         chosen = st.selectbox("Indicator", list(names_by_id), format_func=names_by_id.get, key=state.PROFILE_TREND)
     state.write_to_url(state.PROFILE_TREND, chosen, next(iter(names_by_id)))
     series = own[own["indicator_id"] == chosen][["period", "value", "ci_low", "ci_high"]].assign(
@@ -112,7 +111,7 @@ else:
         parts.append(region_rows[["period", "value", "ci_low", "ci_high"]].assign(series=region, kind="region"))
     unit = register.set_index("indicator_id").at[chosen, "unit"]
     over_time = pd.concat(parts, ignore_index=True)
-    ui.show_chart(trend_chart(over_time, orders[chosen], f"{names_by_id[chosen]}: {names[area]} and England", unit),
+    blocks.show_chart(trend_chart(over_time, orders[chosen], f"{names_by_id[chosen]}: {names[area]} and England", unit),
                   f"trend_{chosen}_{area}", f"Line chart of {names_by_id[chosen]} ({unit}) over "
                   f"{len(orders[chosen])} periods for {', '.join(over_time['series'].unique())}. The table under "
                   "it lists every value.", name="trend chart")

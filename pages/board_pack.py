@@ -7,16 +7,16 @@ import pandas as pd
 import streamlit as st
 
 import settings
-import state
-import ui
 from analysis import local_need as need
-from charts import areas as area_view
-from charts.style import COHORT_PEOPLE, SEX_LABELS
-from loaders import cached, checklist
-from loaders.errors import DataLoadError
+from core.errors import DataLoadError
+from core.labels import COHORT_PEOPLE, SEX_LABELS
+from loaders import checklist
+from present import map_view as area_view
 from reports import content, deck
+from ui import blocks, chrome, pickers, state
+from ui import cache as cached
 
-ui.require_router()
+chrome.require_router()
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -28,10 +28,10 @@ st.markdown("A slide deck and a workbook for a Health and Wellbeing Board, Commu
             "comparison chart, your area on the map, the local need estimate, your partners' figures (suppressed) "
             "and the action checklist, each with its source. Files are made when you click, and never saved.")
 
-comparison = ui.load_or_stop(cached.comparison_table)
-evidence = ui.load_or_stop(cached.national_evidence)
-cohort_sizes = ui.load_or_stop(cached.cohort_sizes)
-facts = ui.load_or_stop(cached.cohort_facts_table)
+comparison = blocks.load_or_stop(cached.comparison_table)
+evidence = blocks.load_or_stop(cached.national_evidence)
+cohort_sizes = blocks.load_or_stop(cached.cohort_sizes)
+facts = blocks.load_or_stop(cached.cohort_facts_table)
 unavailable: dict[str, str] = {}
 
 
@@ -63,7 +63,7 @@ st.caption(f"Key messages: the Overview's headline ratios for {COHORT_PEOPLE[hea
            f"({SEX_LABELS[sex].lower()}); change the cohort or sex in the sidebar.")
 
 st.subheader("Comparison chart")
-cohorts, domains, needs, _ = ui.choose_comparison(comparison, sex)
+cohorts, domains, needs, _ = pickers.choose_comparison(comparison, sex)
 
 st.subheader("Your area")
 
@@ -78,7 +78,7 @@ def areas_at(level: str) -> pd.DataFrame:
 
 
 controls = st.columns([2, 3, 4])
-level, area, names = ui.choose_area(controls[0], controls[1], areas_at, empty_label="None chosen",
+level, area, names = pickers.choose_area(controls[0], controls[1], areas_at, empty_label="None chosen",
                                     help="Without an area the pack has no map and no local need estimate.")
 state.seed_choices(state.NEED_COHORTS, NEED_COHORTS, ["probation"])
 need_cohorts = controls[2].multiselect("Local need cohorts", NEED_COHORTS, key=state.NEED_COHORTS,
@@ -103,7 +103,7 @@ indicator = period = ""
 colour_by = area_view.COLOUR_BY_COMPARISON
 if local_data is not None:
     map_columns = st.columns([3, 2, 3])
-    indicator, period, colour_by = ui.choose_map_view(*map_columns, local_data, level,
+    indicator, period, colour_by = pickers.choose_map_view(*map_columns, local_data, level,
                                                       indicator_label="Map indicator")
 state.write_to_url(state.LEVEL, level, "utla")
 state.write_to_url(state.AREA, area, state.NO_AREA)
@@ -137,16 +137,16 @@ slides, sheets = st.columns(2)
 with slides:
     titles = deck.outline(preview)
     st.markdown(f"**The deck: {len(titles)} slides**\n\n" + "\n".join(
-        f"{number}. {ui.plain(slide_title)}" for number, slide_title in enumerate(titles, start=1)))
+        f"{number}. {blocks.plain(slide_title)}" for number, slide_title in enumerate(titles, start=1)))
 with sheets:
     sheet_names = ["Key messages", *(table.name for table in preview.tables), "Sources", "Notes"]
     st.markdown(f"**The workbook: {len(sheet_names)} sheets**, numbers unrounded\n\n" + "\n".join(
-        f"- {ui.plain(name)}" for name in sheet_names))
+        f"- {blocks.plain(name)}" for name in sheet_names))
 if partner_files:
     st.caption("Partners' figures from the Your data page are included as that page shows them, with "
                + settings.threshold_statement().lower())
 if preview.left_out:
-    st.markdown("**Left out, and why**\n\n" + "\n".join(f"- {ui.plain(item)}" for item in preview.left_out))
+    st.markdown("**Left out, and why**\n\n" + "\n".join(f"- {blocks.plain(item)}" for item in preview.left_out))
 
 slug = re.sub(r"[^0-9A-Za-z]+", "-", f"board-pack-{preview.area_name or 'england'}-{made_on:%Y-%m-%d}").lower()
 buttons = st.columns(2)

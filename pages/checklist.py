@@ -4,11 +4,11 @@ written to disk, cached or put in the URL; a download keeps it and an upload bri
 
 import streamlit as st
 
-import state
-import ui
-from loaders import cached, checklist
+from loaders import checklist
+from ui import blocks, chrome, state
+from ui import cache as cached
 
-ui.require_router()
+chrome.require_router()
 
 UPLOAD_KEY = "checklist_upload"
 APPLIED_UPLOAD = "_checklist_applied_upload"  # file id of the upload already applied (so later edits stick)
@@ -53,9 +53,9 @@ st.markdown("Mark each item's status, the partner that owns it and a note, then 
             "Your progress stays in this browser session only: it is not saved on the server or shared. Download it "
             "to keep it, and upload that file later to carry on.")
 
-items = ui.load_or_stop(cached.checklist_items)
-sources = ui.load_or_stop(cached.checklist_sources)
-forums = ui.load_or_stop(cached.partner_forums)
+items = blocks.load_or_stop(cached.checklist_items)
+sources = blocks.load_or_stop(cached.checklist_sources)
+forums = blocks.load_or_stop(cached.partner_forums)
 owners = checklist.owner_choices(forums)
 progress = st.session_state.setdefault(state.CHECKLIST, {})
 
@@ -73,9 +73,9 @@ if uploaded is not None and st.session_state.get(APPLIED_UPLOAD) != uploaded.fil
 if uploaded is not None:
     name, loaded_count, problem_texts = st.session_state[UPLOAD_RESULT]
     if loaded_count:
-        right.success(f"{ui.plain(name)}: progress on {loaded_count} item(s) loaded.")
+        right.success(f"{blocks.plain(name)}: progress on {loaded_count} item(s) loaded.")
     if problem_texts:
-        listed = "\n".join(f"- {ui.plain(text)}" for text in problem_texts[:PROBLEMS_SHOWN])
+        listed = "\n".join(f"- {blocks.plain(text)}" for text in problem_texts[:PROBLEMS_SHOWN])
         more = (f"\n- ... and {len(problem_texts) - PROBLEMS_SHOWN} more" if len(problem_texts) > PROBLEMS_SHOWN
                 else "")
         heading = ("These rows were not loaded; fix them in the file and upload it again" if loaded_count
@@ -96,9 +96,10 @@ for (order, section), rows in items.groupby(["section_order", "section"], sort=T
     st.markdown(f"{done} of {len(rows)} done.")
     with st.form(f"checklist_form_{order}"):
         for item in rows.itertuples(index=False):
-            st.markdown(f"**{item.item_id}.** {ui.plain(item.action)}\n\n*Why:* {ui.plain(item.why)} *Sources:* "
-                        f"{ui.plain(checklist.source_labels(item.sources))}. *Suggested partners:* "
-                        f"{ui.plain(item.suggested_partners.replace(';', ', '))}.")
+            st.markdown(f"**{item.item_id}.** {blocks.plain(item.action)}\n\n*Why:* {blocks.plain(item.why)} "
+                        "*Sources:* "
+                        f"{blocks.plain(checklist.source_labels(item.sources))}. *Suggested partners:* "
+                        f"{blocks.plain(item.suggested_partners.replace(';', ', '))}.")
             status_column, owner_column, note_column = st.columns([1, 1, 2])
             status_column.selectbox(f"Status ({item.item_id})", checklist.STATUSES,
                                     key=widget_key("status", item.item_id))
@@ -119,7 +120,7 @@ st.table(forum_table, hide_index=True)
 
 st.subheader("Sources")
 st.markdown("\n".join(
-    f"- **[{ui.plain(row.source_id)}]** {ui.plain(row.citation)} Date: {ui.plain(row.date)}. "
-    + (f"[{row.url}]({row.url}) ({ui.plain(row.url_note)})." if isinstance(row.url, str)
-       else f"{ui.plain(row.url_note)}.")
+    f"- **[{blocks.plain(row.source_id)}]** {blocks.plain(row.citation)} Date: {blocks.plain(row.date)}. "
+    + (f"[{row.url}]({row.url}) ({blocks.plain(row.url_note)})." if isinstance(row.url, str)
+       else f"{blocks.plain(row.url_note)}.")
     for row in sources.itertuples(index=False)))

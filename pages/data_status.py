@@ -3,13 +3,15 @@
 import pandas as pd
 import streamlit as st
 
-import ui
-from loaders import cached, catalogue, checklist, cohort_facts, datadir, national
-from loaders.errors import DataLoadError
+from core import catalogue, paths
+from core.errors import DataLoadError
+from loaders import checklist, cohort_facts, manifest, national
+from ui import blocks, chrome
+from ui import cache as cached
 
-ui.require_router()
+chrome.require_router()
 
-VALIDATED = {True: "valid", False: "NOT VALID", datadir.NOT_USED: "not used by the app"}
+VALIDATED = {True: "valid", False: "NOT VALID", manifest.NOT_USED: "not used by the app"}
 
 st.title("Data status")
 st.markdown("The app ships the national evidence it shows (typed from the cited publications, in `data/`). "
@@ -23,24 +25,24 @@ checks = {national.EVIDENCE_FILE: cached.national_evidence, national.COHORT_SIZE
           checklist.FORUMS_FILE: cached.partner_forums}
 status_rows = []
 for name, loader in checks.items():
-    path = datadir.bundled_data_dir() / name
+    path = paths.bundled_data_dir() / name
     try:
         loaded = loader()
         rows = len(loaded.evidence) if isinstance(loaded, national.NationalEvidence) else len(loaded)
         status_rows.append({"File": name, "Status": "valid", "Rows": rows, "Detail": str(path)})
         if isinstance(loaded, national.NationalEvidence):
             status_rows.append({"File": national.SOURCES_FILE, "Status": "valid", "Rows": len(loaded.sources),
-                                "Detail": str(datadir.bundled_data_dir() / national.SOURCES_FILE)})
+                                "Detail": str(paths.bundled_data_dir() / national.SOURCES_FILE)})
             status_rows.append({"File": "canonical frame", "Status": "valid", "Rows": len(loaded.measures),
                                 "Detail": "cohort and general-population rows"})
     except DataLoadError as error:
         status_rows.append({"File": name, "Status": "ERROR", "Rows": pd.NA, "Detail": error.summary})
-        ui.show_data_error(error, f"{name} is not valid.")
+        blocks.show_data_error(error, f"{name} is not valid.")
 st.dataframe(pd.DataFrame(status_rows).astype({"Rows": "Int64"}), hide_index=True, placeholder="–")
 
 st.header("Imported open data")
 manifest = cached.imported_manifest()
-folder = datadir.imported_data_dir()
+folder = paths.imported_data_dir()
 if manifest.empty:
     st.info(f"No data folder has been imported into `{folder}` yet. Run `make data` to download the files from "
             "their publishers, or `make data-import SRC=<folder>` with a folder laid out like the publishers' "

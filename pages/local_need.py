@@ -6,14 +6,14 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-import state
-import ui
 from analysis import local_need as need
 from charts.local_need import need_chart, need_tables
-from charts.tables import to_csv_bytes, year_text
-from loaders import cached
+from core.safe_csv import to_csv_bytes
+from present.tables import year_text
+from ui import blocks, chrome, pickers, state
+from ui import cache as cached
 
-ui.require_router()
+chrome.require_router()
 
 COHORTS = list(need.ESTIMATOR_COHORTS)
 
@@ -22,16 +22,16 @@ st.markdown("How many people in your area's justice cohorts are likely to have e
             "prevalence evidence, against the number if they had the general population's rates. Type the local "
             "cohort size you hold; until you do, a population-share estimate is used and labelled.")
 
-comparison = ui.load_or_stop(cached.comparison_table)
-cohort_sizes = ui.load_or_stop(cached.cohort_sizes)
-facts = ui.load_or_stop(cached.cohort_facts_table)
-population = ui.load_or_stop(cached.census_population)
+comparison = blocks.load_or_stop(cached.comparison_table)
+cohort_sizes = blocks.load_or_stop(cached.cohort_sizes)
+facts = blocks.load_or_stop(cached.cohort_facts_table)
+population = blocks.load_or_stop(cached.census_population)
 
 state.seed_choices(state.NEED_COHORTS, COHORTS, ["probation"])
 state.seed_flag(state.NEED_ADJUST)
-with ui.controls("area"):
+with chrome.controls("area"):
     controls = st.columns([2, 3, 4])
-    level, area, names = ui.choose_area(
+    level, area, names = pickers.choose_area(
         controls[0], controls[1],
         lambda level: population[population["area_type"] == level].drop_duplicates("area_code"))
     cohorts = controls[2].multiselect("Cohorts", COHORTS, key=state.NEED_COHORTS,
@@ -52,7 +52,7 @@ if not cohorts:
 
 values = None
 if adjust:
-    values = ui.load_or_stop(cached.local_indicators).values
+    values = blocks.load_or_stop(cached.local_indicators).values
 estimates, sentences = [], {}
 for cohort in cohorts:
     spec = need.ESTIMATOR_COHORTS[cohort]
@@ -61,7 +61,7 @@ for cohort in cohorts:
                                        population=population)
     size_key = f"size_{cohort}"
     state.seed_number(size_key)
-    with ui.controls(size_key):
+    with chrome.controls(size_key):
         typed = st.number_input(f"Your local figure: {spec.label.lower()} in {names[area]}", min_value=0, step=1,
                                 value=None, key=size_key, placeholder="not entered: the estimate below is used",
                                 help=spec.size_reason)
@@ -95,7 +95,7 @@ for cohort in cohorts:
     if not shown.empty:
         size_text = f"Cohort size {need.format_count(size)}" + (
             " (population-share estimate)" if size_is_estimate else " (your figure)")
-        ui.show_chart(need_chart(shown, f"{spec.label}: {names[area]}", size_text), f"local_need_{cohort}_{area}",
+        blocks.show_chart(need_chart(shown, f"{spec.label}: {names[area]}", size_text), f"local_need_{cohort}_{area}",
                       f"Dot chart for {spec.label.lower()} in {names[area]} ({size_text.lower()}): for each of "
                       f"{shown['indicator'].nunique()} needs, the people expected to have it, with its 95% "
                       "interval, beside the number at the general population's rate. The table at the end of the "
@@ -107,7 +107,7 @@ for cohort in cohorts:
                   if row["evidence_quality"] == "secondary_compilation" else "") + "."
                for _, row in estimate.iterrows()]
     st.markdown("**For a board paper**\n\n" + "\n".join(
-        f"- {ui.plain(sentence)} *{ui.plain(source)}*" for sentence, source in zip(sentences[cohort], sources,
+        f"- {blocks.plain(sentence)} *{blocks.plain(source)}*" for sentence, source in zip(sentences[cohort], sources,
                                                                                     strict=True)))
 
 if len(estimates) > 1:
@@ -118,6 +118,6 @@ if estimates:
     st.dataframe(display, hide_index=True, width="stretch")
     st.caption("Counts on screen are rounded (under 10 to the person, up to 999 to 2 significant figures, then to "
                "the nearest 100 or 1,000); the CSV has them unrounded.")
-    with ui.controls("table_download"):
+    with chrome.controls("table_download"):
         st.download_button("Download this table (CSV, unrounded)", partial(to_csv_bytes, table),
                            file_name=f"local_need_{area}.csv", mime="text/csv", on_click="ignore")

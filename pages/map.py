@@ -6,18 +6,19 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-import state
-import ui
-from charts import areas as area_view
 from charts.export import chart_png
 from charts.hexmap import hex_map
 from charts.maps import area_layer, base_map
 from charts.static_map import static_map
-from charts.tables import to_csv_bytes
-from loaders import cached, catalogue, local
-from loaders.web_assets import WebAssetsError
+from core import catalogue
+from core.safe_csv import to_csv_bytes
+from loaders import local
+from present import map_view as area_view
+from ui import blocks, chrome, pickers, state
+from ui import cache as cached
+from ui.assets import WebAssetsError
 
-ui.require_router()
+chrome.require_router()
 
 MAP_HEIGHT_PX = 620
 VIEW_LABELS = {"map": "Map", "hex": "Hex map (every area the same size)"}
@@ -27,22 +28,22 @@ st.markdown("The general-population needs that drive the needs of people in cont
             "for every local authority in England. Pick your area to highlight it; the table under the map has "
             "every value, its interval and how it compares with England.")
 
-data = ui.load_or_stop(cached.local_indicators)
+data = blocks.load_or_stop(cached.local_indicators)
 register = data.register.set_index("indicator_id")
 
 state.seed_choice(state.LEVEL, list(local.LEVELS), "utla")
-with ui.controls("map_choices"):
+with chrome.controls("map_choices"):
     controls = st.columns([3, 2, 2, 3])
 level = controls[1].radio("Areas", list(local.LEVELS), key=state.LEVEL, format_func=local.LEVEL_LABELS.get,
                           help="Upper tier: counties and unitary authorities (153). Lower tier: districts and "
                                "unitary authorities (296).")
-indicator, period, colour_by = ui.choose_map_view(controls[0], controls[2], controls[3], data, level)
+indicator, period, colour_by = pickers.choose_map_view(controls[0], controls[2], controls[3], data, level)
 
 shown, legend, colour_shown = cached.map_view(indicator, level, period, colour_by)
 names = dict(zip(shown["area_code"], shown["area_name"], strict=True))
 area_options = [state.NO_AREA, *sorted(names, key=names.get)]
 state.seed_choice(state.AREA, area_options, state.NO_AREA)
-with ui.controls("map_area"):
+with chrome.controls("map_area"):
     choice = st.columns([3, 4])
 area = choice[0].selectbox("Your area", area_options, key=state.AREA,
                            format_func=lambda code: names.get(code, "None chosen"),
@@ -91,8 +92,8 @@ def draw_map(shown: pd.DataFrame, level: str, area: str) -> None:
     except WebAssetsError as error:
         st.error(f"The map cannot be drawn: {error}")
         return
-    layer = ui.load_or_stop(lambda: cached.web_layer(level))
-    regions = ui.load_or_stop(lambda: cached.web_layer("region"))
+    layer = blocks.load_or_stop(lambda: cached.web_layer(level))
+    regions = blocks.load_or_stop(lambda: cached.web_layer("region"))
     areas = area_layer(layer, shown.rename(columns={"area_code": "code"}), "fill", area_view.TOOLTIP_FIELDS,
                        highlight_code=area or None)
     # The click's position is returned too, so that clicking the same area again after choosing another
@@ -110,11 +111,11 @@ with left:
     if shape == "map":
         draw_map(shown, level, area)
     else:
-        hexes, layout = ui.load_or_stop(lambda: cached.hex_layout(level))
+        hexes, layout = blocks.load_or_stop(lambda: cached.hex_layout(level))
         region_names = dict(zip(shown["region_code"], shown["region_name"], strict=False))
         zoom_options = ["", *sorted(region_names, key=region_names.get)]
         state.seed_choice(state.MAP_ZOOM, zoom_options, "")
-        with ui.controls("hex_zoom"):
+        with chrome.controls("hex_zoom"):
             zoom = st.selectbox("Zoom to", zoom_options, key=state.MAP_ZOOM,
                                 format_func=lambda code: region_names.get(code, "All of England"),
                                 help="One region's areas, larger: London's boroughs are easiest to read this way.")
@@ -124,7 +125,7 @@ with left:
             shown[["area_code", "fill", "value_text", "comparison_label"]], left_on="code", right_on="area_code",
             how="left")
         place = region_names[zoom] if zoom else "England"
-        ui.show_chart(hex_map(hexes, layout, "fill", {"name": "Area", "value_text": "Value",
+        blocks.show_chart(hex_map(hexes, layout, "fill", {"name": "Area", "value_text": "Value",
                                                       "comparison_label": "Compared with England"},
                               key_title + (f", {region_names[zoom]}" if zoom else ""),
                               [colour_words + ": the key is beside the map."],
@@ -142,7 +143,7 @@ def map_png() -> bytes:
 
 
 if shape == "map":
-    with left, ui.controls("map_picture"):
+    with left, chrome.controls("map_picture"):
         st.download_button("Download the map (PNG)", map_png, mime="image/png", on_click="ignore",
                            file_name=f"map_{indicator}_{level}_{period_slug}.png",
                            help="A still picture of this map and its key, for papers and slides.")
@@ -170,7 +171,7 @@ st.dataframe(table, hide_index=True, width="stretch",
                             "Lower 95% limit": st.column_config.NumberColumn(format="%.1f"),
                             "Upper 95% limit": st.column_config.NumberColumn(format="%.1f"),
                             "England": st.column_config.NumberColumn(format="%.1f")})
-with ui.controls("map_table_csv"):
+with chrome.controls("map_table_csv"):
     st.download_button("Download this table (CSV)", lambda: to_csv_bytes(table),
                        file_name=f"{indicator}_{level}_{period_slug}.csv", mime="text/csv", on_click="ignore")
 

@@ -2,21 +2,20 @@
 
 import streamlit as st
 
-import state
-import ui
 from analysis.cohort_sizes import latest_snapshot
 from analysis.comparison import PLOTTABLE_BASES, filter_comparison, headline_rows
 from charts.forest import ratio_forest_plot
-from charts.style import COHORT_LABELS, COHORT_PEOPLE
-from charts.tables import comparison_table
-from loaders import cached
-from loaders.errors import DataLoadError
+from core.errors import DataLoadError
+from core.labels import COHORT_LABELS, COHORT_PEOPLE
+from present.tables import comparison_table
+from ui import blocks, chrome, state
+from ui import cache as cached
 
-ui.require_router()
+chrome.require_router()
 
 cohort = state.current(state.COHORT, state.DEFAULT_COHORT)
 sex = state.current(state.SEX, state.DEFAULT_SEX)
-comparison = ui.load_or_stop(cached.comparison_table)
+comparison = blocks.load_or_stop(cached.comparison_table)
 rows = filter_comparison(comparison, [cohort], sex)
 
 st.title(f"Health and social needs: {COHORT_PEOPLE[cohort]}")
@@ -36,7 +35,7 @@ tiles = headline_rows(comparison, cohort, sex)
 for start in range(0, len(tiles), 3):
     for column, (need, row) in zip(st.columns(3), tiles[start:start + 3], strict=False):
         with column:
-            ui.headline_tile(need, row, cohort)
+            blocks.headline_tile(need, row, cohort)
 
 plotted = rows[rows["ratio_basis"].isin(PLOTTABLE_BASES)]
 st.subheader("Times as common as in the general population")
@@ -45,7 +44,7 @@ if plotted.empty:
             "The figures below are context only.")
 else:
     chart = ratio_forest_plot(plotted, f"{COHORT_LABELS[cohort]}: ratio to the general population")
-    ui.show_chart(chart, f"ratios_{cohort}", f"Dot plot of {len(plotted)} ratios for {COHORT_PEOPLE[cohort]}: "
+    blocks.show_chart(chart, f"ratios_{cohort}", f"Dot plot of {len(plotted)} ratios for {COHORT_PEOPLE[cohort]}: "
                   "how many times as common each need is as in the general population. The table below lists "
                   "them.")
 with st.expander("The same figures as a table", expanded=False):
@@ -54,5 +53,5 @@ with st.expander("The same figures as a table", expanded=False):
 not_plotted = rows[~rows["ratio_basis"].isin(PLOTTABLE_BASES)]
 if not not_plotted.empty:
     st.subheader("Figures without a like-for-like comparison")
-    ui.not_plotted_notes(not_plotted)
-ui.source_notes(rows)
+    blocks.not_plotted_notes(not_plotted)
+blocks.source_notes(rows)

@@ -4,15 +4,15 @@ import pandas as pd
 import streamlit as st
 
 import settings
-import ui
-from charts.style import COHORT_LABELS, COMPARABILITY_LABELS, EVIDENCE_LABELS, SEX_LABELS
-from loaders import cached
-from loaders.errors import DataLoadError
+from core.errors import DataLoadError
+from core.labels import COHORT_LABELS, COMPARABILITY_LABELS, EVIDENCE_LABELS, SEX_LABELS
+from ui import blocks, chrome
+from ui import cache as cached
 
-ui.require_router()
+chrome.require_router()
 
 st.title("Sources and methods")
-bundle = ui.load_or_stop(cached.national_evidence)
+bundle = blocks.load_or_stop(cached.national_evidence)
 evidence, sources = bundle.evidence, bundle.sources
 
 st.header("How the figures are compared")
@@ -76,7 +76,7 @@ try:
                         "source_status", "source_url"]], hide_index=True,
                  column_config={"source_url": st.column_config.LinkColumn("Link")})
 except DataLoadError as error:
-    ui.show_data_error(error, "Cohort sizes could not be loaded.")
+    blocks.show_data_error(error, "Cohort sizes could not be loaded.")
 
 st.header("Local indicators (Map, Area profile)")
 st.markdown("""
@@ -118,7 +118,7 @@ try:
     st.dataframe(cached.cohort_facts_table(), hide_index=True,
                  column_config={"source_url": st.column_config.LinkColumn("Link")})
 except DataLoadError as error:
-    ui.show_data_error(error, "The cohort facts could not be loaded.")
+    blocks.show_data_error(error, "The cohort facts could not be loaded.")
 
 st.header("Your data: disclosure control")
 st.markdown(f"""

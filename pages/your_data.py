@@ -11,16 +11,17 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import settings
-import state
-import ui
 from analysis import disclosure, your_data
 from analysis.classes import quantile_classes
 from charts.maps import choropleth_map
-from charts.style import COHORT_LABELS
-from loaders import cached, catalogue, uploads
-from loaders.web_assets import WebAssetsError
+from core import catalogue
+from core.labels import COHORT_LABELS
+from intake import uploads
+from ui import blocks, chrome, state
+from ui import cache as cached
+from ui.assets import WebAssetsError
 
-ui.require_router()
+chrome.require_router()
 
 PROBLEMS_SHOWN = 200
 NONE = ""
@@ -54,7 +55,7 @@ if not files:
     st.caption("Upload a file to begin, or download a template above.")
     st.stop()
 
-lookup, changes, names = ui.load_or_stop(cached.upload_matching)
+lookup, changes, names = blocks.load_or_stop(cached.upload_matching)
 results = st.session_state.setdefault(state.UPLOADS, {})
 digests = [hashlib.sha256(file.getvalue()).hexdigest() + file.name for file in files]
 for file, digest in zip(files, digests, strict=True):
@@ -66,10 +67,10 @@ for stale in set(results) - set(digests):
 read = [results[digest] for digest in digests]
 
 for file, result in zip(files, read, strict=True):
-    summary = f"**{ui.plain(file.name)}**: {ui.plain(result.summary())}"
+    summary = f"**{blocks.plain(file.name)}**: {blocks.plain(result.summary())}"
     (st.success if not result.problems else st.warning)(summary)
     if result.notes:
-        st.caption(" ".join(ui.plain(note) for note in result.notes))
+        st.caption(" ".join(blocks.plain(note) for note in result.notes))
     if result.problems:
         with st.expander(f"{len(result.problems)} problem(s) in {file.name}: fix them in the file and upload it again",
                          expanded=result.rows_valid == 0):
@@ -89,7 +90,7 @@ rows = your_data.with_prevalence(combined.rows)
 st.subheader("Compare with the national evidence and the local general population")
 st.caption("Say which national figure and which local general-population indicator match each need in your files. "
            "Nothing is matched by guessing from the wording.")
-comparison = ui.load_or_stop(cached.comparison_table)
+comparison = blocks.load_or_stop(cached.comparison_table)
 national, general = {}, {}
 local_values = None
 for index, (cohort, need) in enumerate(rows[["cohort", "indicator"]].drop_duplicates().itertuples(index=False)):
@@ -109,7 +110,7 @@ for index, (cohort, need) in enumerate(rows[["cohort", "indicator"]].drop_duplic
                                  format_func=lambda key: LOCAL_NEEDS.get(key, "None"), key=f"general_{index}")
     if local:
         if local_values is None:
-            local_values = ui.load_or_stop(cached.local_indicators).values
+            local_values = blocks.load_or_stop(cached.local_indicators).values
         for area_code, area_type in rows.loc[rows["indicator"] == need, ["area_code", "area_type"]].drop_duplicates(
                 ).itertuples(index=False):
             latest = local_values[(local_values["indicator_id"] == local) & (local_values["level"] == area_type)
@@ -162,7 +163,7 @@ if not mappable.empty:
     labels, fills, _ = quantile_classes(chosen["value"])
     try:
         cached.leaflet_assets()
-        layer = ui.load_or_stop(lambda: cached.web_layer(level))
+        layer = blocks.load_or_stop(lambda: cached.web_layer(level))
         areas = pd.DataFrame({"code": layer.codes, "name": layer.names}).merge(pd.DataFrame({
             "code": chosen["area_code"], "fill": fills, "value_text": text["value"].astype(str),
             "partner": text["partner"]}), on="code", how="left")

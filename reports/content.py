@@ -27,17 +27,20 @@ import settings
 from analysis import disclosure, your_data
 from analysis import local_need as need
 from analysis.comparison import DOMAIN_ORDER, filter_comparison, headline_rows
-from charts import areas as area_view
 from charts.compare import cohort_vs_population_chart, dumbbell_data
 from charts.export import chart_png
 from charts.local_need import need_tables
 from charts.static_map import IMAGE_FONT, short_class, static_map
-from charts.style import COHORT_LABELS, COHORT_PEOPLE, EVIDENCE_LABELS, sex_suffix
-from charts.tables import comparison_table, year_text
-from loaders import catalogue, checklist, uploads
+from charts.style import sex_suffix
+from core import catalogue
+from core.labels import COHORT_LABELS, COHORT_PEOPLE, EVIDENCE_LABELS
+from core.vocabulary import JUSTICE_COHORTS
+from core.web_layer import WebLayer
+from intake import uploads
+from loaders import checklist
 from loaders.local import LEVEL_LABELS, LocalIndicators
-from loaders.schemas import JUSTICE_COHORTS
-from loaders.web_layers import WebLayer
+from present import map_view as area_view
+from present.tables import comparison_table, year_text
 
 TITLE_MAX_CHARS = 120
 NARRATIVE_MAX_CHARS = 700

@@ -4,9 +4,9 @@ out, and offers the two downloads."""
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import state
-from loaders.datadir import ENV_DATA_DIR
+from core.paths import ENV_DATA_DIR
 from tests.conftest import REPO_ROOT
+from ui import state
 
 PAGE = "pages/board_pack.py"
 

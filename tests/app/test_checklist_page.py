@@ -6,10 +6,10 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import state
+from core.paths import ENV_BUNDLED_DIR, ENV_DATA_DIR
 from loaders import checklist
-from loaders.datadir import ENV_BUNDLED_DIR, ENV_DATA_DIR
 from tests.conftest import BUNDLED, REPO_ROOT, set_cell
+from ui import state
 
 STAGE_1_FORM = "checklist_save_2"  # section_order 2 is Stage 1
 

@@ -5,7 +5,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from loaders.datadir import ENV_DATA_DIR
+from core.paths import ENV_DATA_DIR
 from tests.conftest import REPO_ROOT
 
 

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from charts import areas
+from present import map_view as areas
 
 
 def row(code, name, value, comparison="Not compared", colour=None, period="2024", indicator="92443", ci=(None, None)):

@@ -10,8 +10,8 @@ import pytest
 import shapely
 from shapely.geometry import Polygon, mapping
 
+from core.errors import DataFileMalformedError, DataFileMissingError
 from loaders.boundaries import COLUMNS, load_boundaries, simplify_for_web
-from loaders.errors import DataFileMalformedError, DataFileMissingError
 
 SHARED_BOUNDARIES = Path(__file__).resolve().parents[3] / "shared/data/boundaries"
 

@@ -6,8 +6,9 @@ from analysis.comparison import compare_with_general_population, filter_comparis
 from charts.compare import COMPARATOR_CONTEXT, COMPARATOR_LIKE_FOR_LIKE, cohort_vs_population_chart
 from charts.forest import ratio_forest_plot
 from charts.style import COHORT_COLOURS, TEXT_COLOUR
-from charts.tables import comparison_table, interval_text, to_csv_bytes
+from core.safe_csv import to_csv_bytes
 from loaders.national import load_national_evidence
+from present.tables import comparison_table, interval_text
 from tests.conftest import BUNDLED
 
 

@@ -13,8 +13,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from core.errors import DataLoadError, Problem
 from loaders import checklist
-from loaders.errors import DataLoadError, Problem
 from tests.conftest import BUNDLED, set_cell
 
 CHECKLIST_FILES = (checklist.ITEMS_FILE, checklist.SOURCES_FILE, checklist.FORUMS_FILE)

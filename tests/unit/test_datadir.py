@@ -4,9 +4,11 @@ import json
 
 import pytest
 
-from loaders import datadir
-from loaders.catalogue import BY_KEY
-from loaders.datadir import ImportFolderError, import_data_folder, main, read_manifest
+from acquire import importer
+from acquire.importer import ImportFolderError, import_data_folder, main
+from core.catalogue import BY_KEY
+from loaders import manifest as manifest_reader
+from loaders.manifest import read_manifest
 from tests.conftest import REPO_ROOT
 
 SHA256_ABC = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"  # FIPS 180-2 example
@@ -83,7 +85,7 @@ def test_a_failed_import_never_leaves_a_half_written_manifest(tmp_path, monkeypa
     def crash(path):
         raise RuntimeError("disk unplugged")
 
-    monkeypatch.setitem(datadir.VALIDATORS, "lad_lookup", crash)
+    monkeypatch.setitem(importer.VALIDATORS, "lad_lookup", crash)
     (source / "lookups" / "extra.csv").write_text("a\n")  # sorted before the lookup: copied, then the crash
     with pytest.raises(RuntimeError):
         import_data_folder(source, destination, progress=lambda _: None)
@@ -96,7 +98,7 @@ def test_old_manifests_are_still_read(tmp_path):
                       "imported_at": "2025-01-02T03:04:05+00:00"}]}
     (tmp_path / "manifest.json").write_text(json.dumps(old))
     manifest = read_manifest(tmp_path)
-    assert list(manifest.columns) == datadir.MANIFEST_COLUMNS
+    assert list(manifest.columns) == manifest_reader.MANIFEST_COLUMNS
     row = manifest.iloc[0]
     assert row["obtained_at"] == "2025-01-02T03:04:05+00:00" and row["sha256"] == SHA256_ABC
     assert row[["publisher", "licence", "validated", "retrieved_at"]].isna().all()

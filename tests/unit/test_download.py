@@ -21,10 +21,10 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 
-from loaders import download as dl
+from acquire import download as dl
+from core.catalogue import BY_KEY
 from loaders.boundaries import load_boundaries
-from loaders.catalogue import BY_KEY
-from loaders.datadir import MANIFEST, read_manifest
+from loaders.manifest import MANIFEST, read_manifest
 from loaders.population import read_population
 from tests.conftest import REPO_ROOT
 

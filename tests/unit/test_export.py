@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from charts.export import chart_png, chart_svg
-from charts.tables import year_text
+from present.tables import year_text
 
 
 def bar_chart(**properties):

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from loaders.datadir import imported_data_dir
-from loaders.errors import DataFileMalformedError
+from core.errors import DataFileMalformedError
+from core.paths import imported_data_dir
 from loaders.fingertips import (
     API_CSV_COLUMNS,
     PUBLISHED_CI_95,

@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from loaders.errors import DataFileMalformedError, DataFileMissingError
+from core.errors import DataFileMalformedError, DataFileMissingError
 from loaders.geography import (
     CODE_CHANGES_FILE,
     LAD_LOOKUP_FILE,

@@ -8,7 +8,7 @@ import pytest
 
 from charts.hexmap import RADIUS, hex_centres, hex_features, hex_map
 from charts.style import text_colour_on
-from loaders.errors import DataFileMalformedError
+from core.errors import DataFileMalformedError
 from loaders.hexjson import read_hexjson
 
 SHARED_HEX = __import__("pathlib").Path(__file__).resolve().parents[3] / "shared/data/hexjson"

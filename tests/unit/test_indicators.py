@@ -8,7 +8,8 @@ import math
 import pandas as pd
 import pytest
 
-from loaders.errors import DataFileMalformedError, DataFileMissingError
+from core.errors import DataFileMalformedError, DataFileMissingError
+from core.vocabulary import POLARITIES
 from loaders.fingertips import read_fingertips_extract
 from loaders.indicators import (
     HOMELESSNESS_PERIOD,
@@ -16,7 +17,7 @@ from loaders.indicators import (
     read_imd_lad_summaries,
     read_indicator_register,
 )
-from loaders.schemas import CANONICAL_COLUMNS, POLARITIES
+from loaders.schemas import CANONICAL_COLUMNS
 from tests.conftest import BUNDLED
 from tests.unit.test_fingertips import shared_indicator_file
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.benchmark import NOT_COMPARED
-from loaders import catalogue
+from core import catalogue
 from loaders.local import BASIS_COMPUTED, BASIS_PUBLISHED, COUNTY_NOTE, load_local_indicators, periods
 from tests.conftest import BUNDLED
 

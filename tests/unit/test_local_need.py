@@ -14,8 +14,8 @@ import pytest
 from analysis import local_need as ln
 from analysis.cohort_sizes import latest_snapshot
 from analysis.comparison import compare_with_general_population
+from core.errors import DataFileMalformedError
 from loaders.cohort_facts import load_cohort_facts, read_cohort_facts
-from loaders.errors import DataFileMalformedError
 from loaders.national import load_national_evidence, read_cohort_sizes
 from tests.conftest import BUNDLED, write_evidence_folder
 

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from charts.maps import choropleth_map
-from loaders.web_assets import LEAFLET_FILES, LEAFLET_URL, install_leaflet
-from loaders.web_layers import WebLayer, encode_ring
+from core.web_layer import WebLayer, encode_ring
+from ui.assets import LEAFLET_FILES, LEAFLET_URL, install_leaflet
 
 
 def square(west, south, east, north):

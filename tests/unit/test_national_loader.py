@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from loaders.errors import DataFileMalformedError, DataFileMissingError
+from core.errors import DataFileMalformedError, DataFileMissingError
 from loaders.national import (
     evidence_to_canonical,
     load_national_evidence,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from loaders.errors import DataFileMalformedError, DataFileMissingError
+from core.errors import DataFileMalformedError, DataFileMissingError
 from loaders.population import FILE_COLUMNS, read_population
 from tests.conftest import REPO_ROOT
 

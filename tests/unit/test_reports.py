@@ -21,7 +21,10 @@ from pptx.util import Inches
 
 from analysis.comparison import compare_with_general_population
 from analysis.disclosure import DisclosureError
-from loaders import checklist, cohort_facts, datadir, indicators, local, national, uploads, web_layers
+from core import paths, web_layer
+from intake import uploads
+from loaders import checklist, cohort_facts, indicators, local, national
+from loaders import web_layer as web_layer_reader
 from reports import content, deck, workbook
 
 BARNSLEY = "E08000016"
@@ -31,12 +34,12 @@ SUPPRESSED = "suppressed (<5)"
 
 @pytest.fixture(scope="module")
 def evidence():
-    return national.load_national_evidence(datadir.bundled_data_dir())
+    return national.load_national_evidence(paths.bundled_data_dir())
 
 
 @pytest.fixture(scope="module")
 def inputs(evidence) -> content.Inputs:
-    base = datadir.bundled_data_dir()
+    base = paths.bundled_data_dir()
     bundle = checklist.load_checklist(base)
     progress = {"SC-01": {"status": "Done", "owner": "Public health", "note": "Agreed at the March board"}}
     # Census adults by hand: Barnsley 200,000 of England's 40,000,000 (only the rows the estimator reads).
@@ -195,7 +198,7 @@ def test_readable_from_the_back_of_the_room(slides):
 
 
 def test_no_checklist_progress_gives_one_slide_that_says_so(inputs):
-    bundle = checklist.load_checklist(datadir.bundled_data_dir())
+    bundle = checklist.load_checklist(paths.bundled_data_dir())
     quiet = dataclasses.replace(inputs, checklist=checklist.progress_table(bundle.items, {}),
                                 checklist_summary=checklist.summary_text(bundle.items, {}))
     titles = deck.outline(content.assemble(board_choices(), quiet, render=False))
@@ -315,11 +318,9 @@ def test_a_small_count_in_a_table_stops_both_files(partner_pack):
 # --- the map, with the real open data --------------------------------------------------------------------------------
 
 def test_map_slide_with_the_open_data(open_data: Path, inputs):
-    data = local.load_local_indicators(open_data, datadir.bundled_data_dir() / indicators.REGISTER_FILE)
-    layer_file = web_layers.layer_path(open_data, "utla")
-    layer = (web_layers.read_web_layer(layer_file) if layer_file.is_file() else web_layers.layer_from_document(
-        web_layers.build_web_layer(open_data / "boundaries/utla_ctyua_dec2023_england_bsc.geojson", "utla"),
-        layer_file))
+    data = local.load_local_indicators(open_data, paths.bundled_data_dir() / indicators.REGISTER_FILE)
+    layer_file = web_layer.layer_path(open_data, "utla")
+    layer = web_layer_reader.read_web_layer(layer_file)
     pack = content.assemble(board_choices(area_code=MANCHESTER, map_indicator="92443", map_period="2024",
                                           need_cohorts=()), dataclasses.replace(inputs, local=data, layer=layer))
     presentation = Presentation(io.BytesIO(deck.deck_bytes(pack)))

@@ -9,9 +9,10 @@ from tests.conftest import REPO_ROOT
 
 PROBE = """
 import importlib, json, sys
-modules = ["ui", "state", "settings", "loaders.cached", "loaders.schemas", "loaders.population", "loaders.checklist",
-           "loaders.local", "loaders.national", "loaders.uploads", "loaders.cohort_facts", "loaders.datadir",
-           "loaders.catalogue", "loaders.web_assets", "loaders.web_layers", "charts.maps", "charts.areas",
+modules = ["ui.chrome", "ui.blocks", "ui.pickers", "ui.state", "settings", "ui.cache", "loaders.schemas",
+           "loaders.population", "loaders.checklist", "loaders.local", "loaders.national", "intake.uploads",
+           "loaders.cohort_facts", "core.paths", "core.catalogue", "ui.assets", "loaders.web_layer", "charts.maps",
+           "present.map_view",
            "charts.export", "charts.static_map", "charts.hexmap", "charts.trend", "charts.spine", "charts.forest",
            "charts.compare", "charts.local_need", "reports.content", "reports.deck", "analysis.disclosure",
            "analysis.your_data", "analysis.profile", "analysis.local_need", "analysis.trend"]

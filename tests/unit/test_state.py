@@ -2,7 +2,7 @@
 
 from streamlit.testing.v1 import AppTest
 
-from state import COHORT_OPTIONS, parse_choice, parse_choices
+from ui.state import COHORT_OPTIONS, parse_choice, parse_choices
 
 
 def test_known_code_is_taken():
@@ -28,7 +28,7 @@ def test_a_flag_is_read_from_the_url_and_left_out_when_off():
     def script():
         import streamlit as st
 
-        import state
+        from ui import state
 
         state.seed_flag("present")
         state.write_flag_to_url("present", st.toggle("Present", key="present"))
@@ -46,7 +46,7 @@ def test_a_flag_with_any_other_value_is_off():
     def script():
         import streamlit as st
 
-        import state
+        from ui import state
 
         state.seed_flag("present")
         st.toggle("Present", key="present")

@@ -7,7 +7,7 @@ import pytest
 
 from charts import static_map as sm
 from charts.export import chart_png
-from loaders.web_layers import WebLayer, encode_ring
+from core.web_layer import WebLayer, encode_ring
 
 A, B, C = "E06000001", "E06000002", "E06000003"
 

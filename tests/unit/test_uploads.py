@@ -14,8 +14,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from loaders.geography import read_code_changes, read_lad_lookup
-from loaders.uploads import (
+from intake.uploads import (
     COHORT_CHOICES,
     DISCLOSURE_NOTE,
     EXAMPLE_INDICATOR,
@@ -31,6 +30,7 @@ from loaders.uploads import (
     template_csv,
     template_xlsx,
 )
+from loaders.geography import read_code_changes, read_lad_lookup
 
 HEADER = ["area_code", "cohort", "indicator", "sex", "period", "numerator", "denominator", "partner"]
 

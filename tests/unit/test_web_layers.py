@@ -1,11 +1,13 @@
-"""Screen map layers: built once from a boundary file, read back with json only, checked, and rebuilt when stale."""
+"""Screen map layers: built once from a boundary file, read back with json only, checked, and refused when stale."""
 
 import json
 
 import pytest
 
-from loaders import datadir, web_layers
-from loaders.errors import DataFileMalformedError, DataFileMissingError
+from acquire import build_layers as build_layers_mod
+from core import paths, web_layer
+from core.errors import DataFileMalformedError, DataFileMissingError
+from loaders import web_layer as web_layer_reader
 
 
 def write_boundaries(path, features):
@@ -31,32 +33,31 @@ def boundary_file(tmp_path):
 
 
 def test_encode_and_decode_are_inverse_to_a_thousandth_of_a_degree():
-    flat = web_layers.encode_ring([(-1.2004, 54.6), (-1.2, 54.6004), (-1.1, 54.6), (-1.1, 54.6)])
+    flat = web_layer.encode_ring([(-1.2004, 54.6), (-1.2, 54.6004), (-1.1, 54.6), (-1.1, 54.6)])
     # The first point absolute, then differences; the second point rounds onto the first and is dropped,
     # and so is the repeated last point.
     assert flat == [-1200, 54600, 100, 0]
-    assert web_layers.decode_ring(flat) == [[-1.2, 54.6], [-1.1, 54.6]]
+    assert web_layer.decode_ring(flat) == [[-1.2, 54.6], [-1.1, 54.6]]
 
 
 def test_a_built_layer_reads_back_with_names_boxes_and_neighbours(boundary_file, tmp_path):
-    document = web_layers.build_web_layer(boundary_file, "utla", "boundaries/ctyua.geojson")
-    path = web_layers.write_web_layer(document, tmp_path / "web" / "utla.json")
-    layer = web_layers.read_web_layer(path)
+    document = build_layers_mod.build_web_layer(boundary_file, "utla", "boundaries/ctyua.geojson")
+    path = build_layers_mod.write_web_layer(document, tmp_path / "web" / "utla.json")
+    layer = web_layer_reader.read_web_layer(path)
     assert layer.codes == ("E06000001", "E06000002", "E06000003")
     assert layer.names == ("Alpha", "Beta", "Gamma")
     assert layer.vintage == 2023 and layer.source_file == "boundaries/ctyua.geojson"
-    assert layer.source_sha256 == datadir.sha256(boundary_file)
+    assert layer.source_sha256 == paths.sha256(boundary_file)
     # A corner is not a border: Gamma has no neighbour.
     assert layer.neighbours == {"E06000001": ("E06000002",), "E06000002": ("E06000001",), "E06000003": ()}
     assert layer.bboxes[0] == (-1.3, 54.6, -1.2, 54.7)
-    assert layer.bounds_of(["E06000001", "E06000003"]) == (-1.3, 54.6, -1.0, 54.8)
     ring = layer.geojson(["E06000002"])["features"][0]["geometry"]["coordinates"][0][0]
     assert sorted(map(tuple, ring[:-1])) == [(-1.2, 54.6), (-1.2, 54.7), (-1.1, 54.6), (-1.1, 54.7)]
     assert ring[0] == ring[-1]
 
 
 def broken(tmp_path, change):
-    document = {"format": web_layers.FORMAT, "version": web_layers.VERSION, "level": "utla", "source_file": "b",
+    document = {"format": web_layer.FORMAT, "version": web_layer.VERSION, "level": "utla", "source_file": "b",
                 "source_sha256": "0" * 64, "scale": 1000,
                 "areas": [{"code": "E06000001", "name": "Alpha", "bbox": [0, 0, 1, 1], "neighbours": [],
                            "polygons": [[[0, 0, 1000, 0, 0, 1000]]]}]}
@@ -64,7 +65,7 @@ def broken(tmp_path, change):
     path = tmp_path / "utla.json"
     path.write_text(json.dumps(document))
     with pytest.raises(DataFileMalformedError) as caught:
-        web_layers.read_web_layer(path)
+        web_layer_reader.read_web_layer(path)
     return [problem.message for problem in caught.value.problems]
 
 
@@ -89,7 +90,7 @@ def test_a_layer_from_another_app_version_asks_for_a_new_import(tmp_path):
 
 def test_a_missing_layer_says_how_to_build_it(tmp_path):
     with pytest.raises(DataFileMissingError, match="make data-import"):
-        web_layers.read_web_layer(tmp_path / "web" / "utla.json")
+        web_layer_reader.read_web_layer(tmp_path / "web" / "utla.json")
 
 
 def test_build_layers_writes_each_level_and_its_manifest_entry(tmp_path):
@@ -98,7 +99,7 @@ def test_build_layers_writes_each_level_and_its_manifest_entry(tmp_path):
     (target / "boundaries").mkdir(parents=True)
     (tmp_path / "ctyua.geojson").rename(target / "boundaries" / "utla_ctyua_dec2023_england_bsc.geojson")
     messages = []
-    entries = web_layers.build_layers(target, ["utla", "lad"], messages.append)
+    entries = build_layers_mod.build_layers(target, ["utla", "lad"], messages.append)
     assert [entry["file"] for entry in entries] == ["web/utla.json"]
     assert entries[0]["method"] == "built" and entries[0]["validated"] is True
     assert entries[0]["derived_from"] == "boundaries/utla_ctyua_dec2023_england_bsc.geojson"
@@ -106,13 +107,11 @@ def test_build_layers_writes_each_level_and_its_manifest_entry(tmp_path):
     assert messages[1].startswith("web/lad.json: NOT BUILT:") and "missing" in messages[1]
 
 
-def test_a_stale_layer_is_rebuilt_from_its_boundary_file(boundary_file, tmp_path):
-    from loaders import cached
-
-    document = web_layers.build_web_layer(boundary_file, "utla")
-    layer_file = web_layers.write_web_layer(document, tmp_path / "web" / "utla.json")
+def test_a_stale_layer_is_refused_with_how_to_rebuild_it(boundary_file, tmp_path):
+    document = build_layers_mod.build_web_layer(boundary_file, "utla")
+    layer_file = build_layers_mod.write_web_layer(document, tmp_path / "web" / "utla.json")
     write_boundaries(boundary_file, FEATURES[:2])  # the boundaries changed after the layer was built
-    fingerprint = datadir.file_fingerprint([layer_file, boundary_file])
-    layer = cached._web_layer(str(layer_file), str(boundary_file), "utla", fingerprint)
-    assert layer.codes == ("E06000001", "E06000002")
-    assert layer.source_sha256 == datadir.sha256(boundary_file)
+    with pytest.raises(DataFileMalformedError) as raised:
+        web_layer_reader.read_current_web_layer(layer_file, boundary_file)
+    assert "built from another version of" in raised.value.render()
+    assert "make data-import" in raised.value.render()

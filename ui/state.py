@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from loaders.schemas import JUSTICE_COHORTS
+from core.vocabulary import JUSTICE_COHORTS
 
 # Sidebar, shared by every page.
 COHORT = "cohort"

@@ -18,67 +18,22 @@ half of one.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import hashlib
-import json
 import logging
-import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-import pandas as pd
-
-from loaders.catalogue import BY_PATH, FINGERTIPS_AREA_TYPES, FINGERTIPS_INDICATORS, DataFile
-from loaders.errors import DataLoadError
+from acquire.manifest import manifest_entry, update_manifest, utc_now
+from core.catalogue import BY_PATH, FINGERTIPS_AREA_TYPES, FINGERTIPS_INDICATORS
+from core.errors import DataLoadError
+from core.paths import REGISTER_FILE, bundled_data_dir, imported_data_dir
+from loaders.manifest import MANIFEST, NOT_USED
 
 logger = logging.getLogger(__name__)
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-ENV_DATA_DIR = "JHE_DATA_DIR"
-ENV_BUNDLED_DIR = "JHE_BUNDLED_DATA_DIR"
-MANIFEST = "manifest.json"
 IMPORTED_FOLDERS = ("boundaries", "hexjson", "indicators", "lookups", "population")
-NOT_USED = "not used"  # manifest 'validated' value for a file the app does not read
-MANIFEST_COLUMNS = ["file", "key", "title", "publisher", "licence", "vintage", "method", "source_url",
-                    "imported_from", "imported_at", "retrieved_at", "obtained_at", "bytes", "sha256", "validated"]
-REGISTER_FILE = "indicators.csv"  # the bundled indicator register the indicator loaders need
 
-
-def bundled_data_dir() -> Path:
-    """The typed national files shipped with the app (overridable for tests)."""
-    return Path(os.environ.get(ENV_BUNDLED_DIR) or PROJECT_ROOT / "data")
-
-
-def imported_data_dir() -> Path:
-    """The open-data directory (git-ignored); set JHE_DATA_DIR to move it."""
-    return Path(os.environ.get(ENV_DATA_DIR) or PROJECT_ROOT / ".data")
-
-
-def file_fingerprint(paths: list[Path]) -> tuple[tuple[str, float, int], ...]:
-    """(name, mtime, size) per file: a cache key that changes when a file is replaced."""
-    result = []
-    for path in paths:
-        try:
-            stat = path.stat()
-            result.append((str(path), stat.st_mtime, stat.st_size))
-        except FileNotFoundError:
-            result.append((str(path), 0.0, -1))
-    return tuple(result)
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def utc_now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
 class ImportFolderError(ValueError):
@@ -155,7 +110,7 @@ def _fingertips_api(area_type_id: int) -> Callable[[Path], str]:
 
 
 def _area_names(path: Path) -> str:
-    from loaders.uploads import read_area_names
+    from intake.uploads import read_area_names
 
     return f"{len(read_area_names(path))} council names"
 
@@ -186,76 +141,6 @@ def validate_catalogue_file(key: str, path: Path) -> str:
     Raises DataLoadError (naming file, row and column) when the file is not valid.
     """
     return VALIDATORS[key](Path(path))
-
-
-# --- the manifest ------------------------------------------------------------------------------------------------
-
-def manifest_entry(path: Path, relative: str, method: str, **fields) -> dict:
-    """One manifest entry for ``path`` (stored at ``relative`` in the data directory), with the catalogue's
-    title, publisher, licence and vintage when the file is in the catalogue."""
-    catalogued: DataFile | None = BY_PATH.get(relative)
-    entry = {
-        "file": relative,
-        "key": catalogued.key if catalogued else None,
-        "title": catalogued.title if catalogued else None,
-        "publisher": catalogued.publisher if catalogued else None,
-        "licence": catalogued.licence if catalogued else None,
-        "vintage": catalogued.vintage if catalogued else None,
-        "method": method,
-        "bytes": path.stat().st_size,
-        "sha256": sha256(path),
-    }
-    entry.update(fields)
-    return entry
-
-
-def write_manifest(directory: Path, entries: list[dict]) -> Path:
-    """Write manifest.json whole: to a temporary file in the same folder, then renamed over the old one."""
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    document = {"written_at": utc_now(), "files": sorted(entries, key=lambda e: e["file"])}
-    handle, temporary = tempfile.mkstemp(prefix=".manifest-", suffix=".json", dir=directory)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-        os.replace(temporary, directory / MANIFEST)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return directory / MANIFEST
-
-
-def update_manifest(directory: Path, new_entries: list[dict]) -> Path:
-    """Record ``new_entries``: they replace entries for the same file; earlier entries for files that are still
-    in the directory are kept (so a download of one file keeps the record of an earlier import)."""
-    directory = Path(directory)
-    path = directory / MANIFEST
-    old = []
-    if path.is_file():
-        try:
-            old = json.loads(path.read_text(encoding="utf-8")).get("files", [])
-        except (json.JSONDecodeError, AttributeError):
-            logger.warning("%s is not a readable manifest: it is replaced", path)
-    replaced = {entry["file"] for entry in new_entries}
-    kept = [entry for entry in old if isinstance(entry, dict) and entry.get("file") not in replaced
-            and (directory / str(entry.get("file"))).is_file()]
-    return write_manifest(directory, kept + list(new_entries))
-
-
-def read_manifest(directory: Path) -> pd.DataFrame:
-    """The manifest of the data directory (``MANIFEST_COLUMNS``); an empty frame if nothing was imported yet.
-
-    Manifests written before downloads existed (file, bytes, sha256, imported_from, imported_at) are read too:
-    the newer columns are then empty. ``obtained_at`` is ``retrieved_at`` for a download, ``imported_at`` for an
-    import.
-    """
-    path = Path(directory) / MANIFEST
-    if not path.is_file():
-        return pd.DataFrame(columns=MANIFEST_COLUMNS)
-    entries = json.loads(path.read_text(encoding="utf-8")).get("files", [])
-    frame = pd.DataFrame(entries).reindex(columns=MANIFEST_COLUMNS)
-    frame["obtained_at"] = frame["retrieved_at"].where(frame["retrieved_at"].notna(), frame["imported_at"])
-    return frame.astype({"validated": "object"}).reset_index(drop=True)
 
 
 # --- import ----------------------------------------------------------------------------------------------------
@@ -304,7 +189,7 @@ def import_data_folder(source: Path, destination: Path, progress=print) -> list[
             continue
         entries.append(manifest_entry(target, relative, "import", validated=True, **fields))
         progress(f"{prefix}: valid ({summary})")
-    from loaders.web_layers import build_layers
+    from acquire.build_layers import build_layers
 
     valid = {entry["key"] for entry in entries if entry["validated"] is True}
     entries += build_layers(destination, [level for level in ("utla", "lad", "region")

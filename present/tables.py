@@ -11,7 +11,7 @@ import re
 import pandas as pd
 
 from analysis.comparison import CI_NOT_PUBLISHED
-from charts.style import (
+from core.labels import (
     COHORT_LABELS,
     COMPARABILITY_LABELS,
     DOMAIN_LABELS,
@@ -60,22 +60,6 @@ def comparison_table(rows: pd.DataFrame) -> pd.DataFrame:
         "Comparator source": rows["comparator_citation"].fillna(""),
         "Link": rows["source_url"],
     }).reset_index(drop=True)
-
-
-def to_csv_bytes(table: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a BOM (opens cleanly in Excel); cells that a spreadsheet would run as a
-    formula are prefixed with an apostrophe."""
-    safe = table.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or str(safe[column].dtype).startswith("str"):
-            safe[column] = safe[column].map(_neutralise_formula)
-    return safe.to_csv(index=False).encode("utf-8-sig")
-
-
-def _neutralise_formula(value: object) -> object:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def year_text(value: object) -> str:

@@ -15,27 +15,8 @@ always quote the same number: ``suppressed_text(5)`` is "suppressed (<5)".
 
 from __future__ import annotations
 
-import ctypes
 import os
 from collections.abc import Mapping
-
-import pyarrow
-
-# Arrow's default allocator (mimalloc) keeps the memory pandas frees; the system allocator gives it back, so the
-# server holds about 30 MiB less once every page has been opened (bench/README.md, "Map").
-pyarrow.set_memory_pool(pyarrow.system_memory_pool())
-
-
-def give_back_freed_memory() -> None:
-    """Return heap pages that are free again to the operating system (glibc's malloc_trim; elsewhere nothing).
-
-    Called after each script run (app.py): glibc otherwise keeps the pages of every short-lived object, so the
-    server would hold the high-water mark of every page it ever drew. Takes well under 1 ms."""
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
-
 
 ENV_DISCLOSURE_THRESHOLD = "JHE_DISCLOSURE_THRESHOLD"
 DEFAULT_DISCLOSURE_THRESHOLD = 5

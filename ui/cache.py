@@ -6,36 +6,29 @@ Wrappers take primitives (paths and file fingerprints), so a replaced file inval
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from analysis.comparison import compare_with_general_population
-from loaders import (
-    catalogue,
-    cohort_facts,
-    datadir,
-    geography,
-    hexjson,
-    indicators,
-    local,
-    national,
-    population,
-    web_assets,
-    web_layers,
-)
+from core import catalogue, paths
+from core.web_layer import WebLayer, layer_path
+from loaders import cohort_facts, geography, hexjson, indicators, local, manifest, national, population
+from loaders import web_layer as web_layer_reader
+from ui import assets as web_assets
 
 logger = logging.getLogger(__name__)
 
 
 def _national_paths() -> list:
-    base = datadir.bundled_data_dir()
+    base = paths.bundled_data_dir()
     return [base / national.EVIDENCE_FILE, base / national.SOURCES_FILE]
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _national_evidence(data_dir: str, fingerprint: tuple) -> national.NationalEvidence:
-    return national.load_national_evidence(datadir.Path(data_dir))
+    return national.load_national_evidence(Path(data_dir))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -46,36 +39,36 @@ def _comparison(data_dir: str, fingerprint: tuple) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _cohort_sizes(path: str, fingerprint: tuple) -> pd.DataFrame:
-    return national.read_cohort_sizes(datadir.Path(path))
+    return national.read_cohort_sizes(Path(path))
 
 
 def national_evidence() -> national.NationalEvidence:
     """Canonical measures, evidence rows and sources (raises DataLoadError)."""
-    return _national_evidence(str(datadir.bundled_data_dir()), datadir.file_fingerprint(_national_paths()))
+    return _national_evidence(str(paths.bundled_data_dir()), paths.file_fingerprint(_national_paths()))
 
 
 def comparison_table() -> pd.DataFrame:
     """Cohort vs general population, one row per evidence row (raises DataLoadError)."""
-    return _comparison(str(datadir.bundled_data_dir()), datadir.file_fingerprint(_national_paths()))
+    return _comparison(str(paths.bundled_data_dir()), paths.file_fingerprint(_national_paths()))
 
 
 def cohort_sizes() -> pd.DataFrame:
     """National cohort sizes as published (raises DataLoadError)."""
-    path = datadir.bundled_data_dir() / national.COHORT_SIZES_FILE
-    return _cohort_sizes(str(path), datadir.file_fingerprint([path]))
+    path = paths.bundled_data_dir() / national.COHORT_SIZES_FILE
+    return _cohort_sizes(str(path), paths.file_fingerprint([path]))
 
 
 def imported_manifest() -> pd.DataFrame:
     """Manifest of the imported open-data folder (small file: not cached)."""
-    return datadir.read_manifest(datadir.imported_data_dir())
+    return manifest.read_manifest(paths.imported_data_dir())
 
 
 # --- local indicators, boundaries and hex layouts (the imported open-data folder) -------------------------------
 
 
 def _local_paths() -> list:
-    data_dir = datadir.imported_data_dir()
-    return [datadir.bundled_data_dir() / indicators.REGISTER_FILE,
+    data_dir = paths.imported_data_dir()
+    return [paths.bundled_data_dir() / indicators.REGISTER_FILE,
             *(data_dir / entry.path for entry in catalogue.CATALOGUE)]
 
 
@@ -83,19 +76,19 @@ def _local_paths() -> list:
 # rerun of the map). Pages and analysis functions only ever filter it, never change it in place.
 @st.cache_resource(show_spinner="Reading the local indicators ...", max_entries=2)
 def _local_indicators(data_dir: str, register: str, fingerprint: tuple) -> local.LocalIndicators:
-    return local.load_local_indicators(datadir.Path(data_dir), datadir.Path(register))
+    return local.load_local_indicators(Path(data_dir), Path(register))
 
 
 def local_indicators() -> local.LocalIndicators:
     """Every local indicator on every area at each level, compared with England (raises DataLoadError)."""
-    return _local_indicators(str(datadir.imported_data_dir()),
-                             str(datadir.bundled_data_dir() / indicators.REGISTER_FILE),
-                             datadir.file_fingerprint(_local_paths()))
+    return _local_indicators(str(paths.imported_data_dir()),
+                             str(paths.bundled_data_dir() / indicators.REGISTER_FILE),
+                             paths.file_fingerprint(_local_paths()))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _map_view(fingerprint: tuple, indicator_id: str, level: str, period: str, colour_by: str):
-    from charts import areas
+    from present import map_view as areas
 
     return areas.map_view(local_indicators().values, indicator_id, level, period, colour_by)
 
@@ -103,45 +96,33 @@ def _map_view(fingerprint: tuple, indicator_id: str, level: str, period: str, co
 def map_view(indicator_id: str, level: str, period: str, colour_by: str):
     """One indicator, level and period ready for the map, its key and table (charts.areas.map_view), made once
     per choice and kept: switching back to an earlier choice costs a copy, not a recomputation."""
-    return _map_view(datadir.file_fingerprint(_local_paths()), indicator_id, level, period, colour_by)
+    return _map_view(paths.file_fingerprint(_local_paths()), indicator_id, level, period, colour_by)
 
 
 # A resource: one read-only layer per server, shared by every session (its polygons' JSON text is made once).
 @st.cache_resource(show_spinner="Preparing the map ...", max_entries=6)
-def _web_layer(layer_file: str, boundary_file: str, level: str, fingerprint: tuple) -> web_layers.WebLayer:
-    boundary = datadir.Path(boundary_file)
-    layer_path = datadir.Path(layer_file)
-    if layer_path.is_file():
-        layer = web_layers.read_web_layer(layer_path)
-        if not boundary.is_file() or layer.source_sha256 == datadir.sha256(boundary):
-            return layer
-        logger.warning("%s was built from another version of %s: rebuilt in memory (import again to keep it)",
-                       layer_path, boundary)
-    elif not boundary.is_file():
-        return web_layers.read_web_layer(layer_path)  # raises: neither the layer nor its boundaries are there
-    document = web_layers.build_web_layer(boundary, level, boundary.name)
-    return web_layers.layer_from_document(document, boundary)
+def _web_layer(layer_file: str, boundary_file: str, fingerprint: tuple) -> WebLayer:
+    return web_layer_reader.read_current_web_layer(Path(layer_file), Path(boundary_file))
 
 
-def web_layer(level: str) -> web_layers.WebLayer:
-    """The screen map layer of ``level`` ("utla", "lad", "region"): built at import, or from the boundary file
-    when the import predates layers (raises DataLoadError)."""
-    data_dir = datadir.imported_data_dir()
-    layer_file = web_layers.layer_path(data_dir, level)
+def web_layer(level: str) -> WebLayer:
+    """The screen map layer of ``level`` ("utla", "lad", "region"), built at import or download (raises
+    DataLoadError when it is missing or was built from another boundary file)."""
+    data_dir = paths.imported_data_dir()
+    layer_file = layer_path(data_dir, level)
     boundary_file = catalogue.locate(data_dir, f"{level}_boundaries")
-    return _web_layer(str(layer_file), str(boundary_file), level, datadir.file_fingerprint([layer_file,
-                                                                                            boundary_file]))
+    return _web_layer(str(layer_file), str(boundary_file), paths.file_fingerprint([layer_file, boundary_file]))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _hex_layout(path: str, fingerprint: tuple) -> tuple[pd.DataFrame, str]:
-    return hexjson.read_hexjson(datadir.Path(path))
+    return hexjson.read_hexjson(Path(path))
 
 
 def hex_layout(level: str) -> tuple[pd.DataFrame, str]:
     """The HexJSON layout (hexes, layout name) for ``level`` (raises DataLoadError)."""
-    path = catalogue.locate(datadir.imported_data_dir(), f"{level}_hexjson")
-    return _hex_layout(str(path), datadir.file_fingerprint([path]))
+    path = catalogue.locate(paths.imported_data_dir(), f"{level}_hexjson")
+    return _hex_layout(str(path), paths.file_fingerprint([path]))
 
 
 @st.cache_resource(show_spinner=False)
@@ -152,48 +133,48 @@ def leaflet_assets() -> str:
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def _population(path: str, fingerprint: tuple) -> pd.DataFrame:
-    return population.read_population(datadir.Path(path))
+    return population.read_population(Path(path))
 
 
 def census_population() -> pd.DataFrame:
     """Census 2021 population by area and age band (raises DataLoadError)."""
-    path = catalogue.locate(datadir.imported_data_dir(), "population")
-    return _population(str(path), datadir.file_fingerprint([path]))
+    path = catalogue.locate(paths.imported_data_dir(), "population")
+    return _population(str(path), paths.file_fingerprint([path]))
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def _cohort_facts(path: str, fingerprint: tuple) -> pd.DataFrame:
-    return cohort_facts.read_cohort_facts(datadir.Path(path))
+    return cohort_facts.read_cohort_facts(Path(path))
 
 
 def cohort_facts_table() -> pd.DataFrame:
     """Published facts the local-need estimator uses (populations, sex splits; raises DataLoadError)."""
-    path = datadir.bundled_data_dir() / cohort_facts.COHORT_FACTS_FILE
-    return _cohort_facts(str(path), datadir.file_fingerprint([path]))
+    path = paths.bundled_data_dir() / cohort_facts.COHORT_FACTS_FILE
+    return _cohort_facts(str(path), paths.file_fingerprint([path]))
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def _upload_matching(lookup_path: str, changes_path: str, names_path: str, fingerprint: tuple):
-    from loaders import uploads
+    from intake import uploads
 
-    lookup = geography.read_lad_lookup(datadir.Path(lookup_path))
-    changes = geography.read_code_changes(datadir.Path(changes_path))
-    names = uploads.read_area_names(datadir.Path(names_path)) if datadir.Path(names_path).is_file() else None
+    lookup = geography.read_lad_lookup(Path(lookup_path))
+    changes = geography.read_code_changes(Path(changes_path))
+    names = uploads.read_area_names(Path(names_path)) if Path(names_path).is_file() else None
     return lookup, changes, names
 
 
 def upload_matching() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame | None]:
     """The public lookups an upload is matched with: district lookup, code changes, council names (optional).
     Only public files are cached here; uploads themselves never enter a cache."""
-    base = datadir.imported_data_dir()
-    paths = [catalogue.locate(base, key) for key in ("lad_lookup", "code_changes", "la_names")]
-    return _upload_matching(*(str(p) for p in paths), datadir.file_fingerprint(paths))
+    base = paths.imported_data_dir()
+    files = [catalogue.locate(base, key) for key in ("lad_lookup", "code_changes", "la_names")]
+    return _upload_matching(*(str(p) for p in files), paths.file_fingerprint(files))
 
 
 @st.cache_data(show_spinner=False)
 def upload_templates() -> tuple[bytes, bytes]:
     """The CSV and Excel templates for partners' data (built once: openpyxl stamps each save with the time)."""
-    from loaders import uploads
+    from intake import uploads
 
     return uploads.template_csv(), uploads.template_xlsx()
 
@@ -204,7 +185,7 @@ def upload_templates() -> tuple[bytes, bytes]:
 def _checklist_paths() -> list:
     from loaders import checklist
 
-    base = datadir.bundled_data_dir()
+    base = paths.bundled_data_dir()
     return [base / checklist.ITEMS_FILE, base / checklist.SOURCES_FILE, base / checklist.FORUMS_FILE]
 
 
@@ -212,11 +193,11 @@ def _checklist_paths() -> list:
 def _checklist(data_dir: str, fingerprint: tuple):
     from loaders import checklist
 
-    return checklist.load_checklist(datadir.Path(data_dir))
+    return checklist.load_checklist(Path(data_dir))
 
 
 def _checklist_bundle():
-    return _checklist(str(datadir.bundled_data_dir()), datadir.file_fingerprint(_checklist_paths()))
+    return _checklist(str(paths.bundled_data_dir()), paths.file_fingerprint(_checklist_paths()))
 
 
 def checklist_items() -> pd.DataFrame:
@@ -239,7 +220,7 @@ def partner_forums() -> pd.DataFrame:
 @st.cache_resource(show_spinner=False)
 def app_version() -> str:
     """The git commit the app runs from (12 characters), read once per server; "" outside a git checkout."""
-    git = datadir.Path(__file__).resolve().parents[1] / ".git"
+    git = Path(__file__).resolve().parents[1] / ".git"
     try:
         head = (git / "HEAD").read_text(encoding="utf-8").strip()
         if not head.startswith("ref: "):

@@ -67,11 +67,11 @@ from pathlib import Path, PurePath
 
 import pandas as pd
 
-from charts.style import COHORT_LABELS as SCREEN_COHORT_LABELS
-from loaders.errors import DataFileMissingError, Problem
+from core.errors import DataFileMissingError, Problem
+from core.labels import COHORT_LABELS as SCREEN_COHORT_LABELS
+from core.vocabulary import JUSTICE_COHORTS
 from loaders.geography import GSS_CODE, map_to_current_codes
 from loaders.io import read_text_csv
-from loaders.schemas import JUSTICE_COHORTS
 
 logger = logging.getLogger(__name__)
 

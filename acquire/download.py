@@ -35,10 +35,13 @@ from urllib.parse import urlencode, urlsplit
 import pandas as pd
 import requests
 
-from loaders import datadir
-from loaders.catalogue import BY_KEY, CATALOGUE, FINGERTIPS_AREA_TYPES, FINGERTIPS_INDICATORS
-from loaders.errors import DataLoadError
-from loaders.web_layers import build_layers
+from acquire import importer
+from acquire import manifest as manifest_writer
+from acquire.build_layers import build_layers
+from core import paths
+from core.catalogue import BY_KEY, CATALOGUE, FINGERTIPS_AREA_TYPES, FINGERTIPS_INDICATORS
+from core.errors import DataLoadError
+from loaders import manifest
 
 logger = logging.getLogger(__name__)
 
@@ -842,7 +845,7 @@ def download(destination: Path, only: Iterable[str] | None = None, *, origins: s
             staged = staging / Path(entry.path).name
             try:
                 sources = spec.fetch(run, staged)
-                summary = datadir.validate_catalogue_file(key, staged)
+                summary = importer.validate_catalogue_file(key, staged)
             except HostUnreachable:
                 raise
             except DataLoadError as error:
@@ -858,9 +861,9 @@ def download(destination: Path, only: Iterable[str] | None = None, *, origins: s
             os.replace(staged, final)
             if key == "lad_lookup":
                 run._lookup = None
-            report.downloaded.append(datadir.manifest_entry(
+            report.downloaded.append(manifest_writer.manifest_entry(
                 final, entry.path, "download", source_url=sources[0], source_urls=sources,
-                retrieved_at=datadir.utc_now(), imported_from=None, imported_at=None, validated=True))
+                retrieved_at=manifest_writer.utc_now(), imported_from=None, imported_at=None, validated=True))
             progress(f"{prefix}: valid ({summary}), saved")
             logger.info("downloaded %s from %s", final, sources[0])
         rebuilt = [level for level in ("utla", "lad", "region") if f"{level}_boundaries" in
@@ -870,7 +873,7 @@ def download(destination: Path, only: Iterable[str] | None = None, *, origins: s
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         if report.downloaded:
-            datadir.update_manifest(destination, report.downloaded)
+            manifest_writer.update_manifest(destination, report.downloaded)
         if created and not any(destination.iterdir()):
             destination.rmdir()
     return report
@@ -903,7 +906,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dest", type=Path, default=None, help="data directory (default: $JHE_DATA_DIR or .data/)")
     parser.add_argument("--only", nargs="+", metavar="KEY", help=f"only these files: {', '.join(BY_KEY)}")
     args = parser.parse_args(argv)
-    destination = args.dest or datadir.imported_data_dir()
+    destination = args.dest or paths.imported_data_dir()
     try:
         report = download(destination, args.only)
     except HostUnreachable as error:
@@ -913,7 +916,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Download not started: {error}", file=sys.stderr)
         return 2
     print(f"Downloaded {len(report.downloaded)} file(s) into {destination} "
-          f"(manifest: {destination / datadir.MANIFEST}).")
+          f"(manifest: {destination / manifest.MANIFEST}).")
     if report.import_only:
         print(f"Import-only (no publisher serves them as the app reads them): {', '.join(report.import_only)}. "
               "Import them with make data-import SRC=<folder>.")

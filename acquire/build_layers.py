@@ -1,0 +1,95 @@
+"""Building the screen map layers from ONS boundary files, at import or download (needs geopandas and shapely,
+which the app server never loads)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import shapely
+
+from acquire.manifest import manifest_entry, utc_now
+from core import catalogue
+from core.errors import DataLoadError
+from core.paths import sha256
+from core.web_layer import DECIMALS, FORMAT, LEVELS, SCALE, TOLERANCE_M, VERSION, encode_ring, layer_path
+from loaders import boundaries
+
+
+def build_web_layer(boundary_file: Path, level: str, source_name: str | None = None) -> dict:
+    """The layer document for ``level`` from an ONS boundary file (any vintage, GeoJSON or GeoPackage, 4326 or
+    27700): simplified with shared edges kept shared, quantised, with each area's neighbours."""
+    boundary_file = Path(boundary_file)
+    areas = boundaries.load_boundaries(boundary_file, level=level)
+    simplified = boundaries.simplify_for_web(areas, TOLERANCE_M[level], DECIMALS)
+    geometries = simplified.geometry.values
+    tree = shapely.STRtree(geometries)
+    # Neighbours share a stretch of boundary (not just a corner point), judged on the full-resolution shapes.
+    full = areas.geometry.values
+    pairs = tree.query(geometries, predicate="intersects")
+    touching: dict[int, set[int]] = {i: set() for i in range(len(geometries))}
+    for i, j in zip(*pairs, strict=True):
+        if i < j and shapely.length(shapely.intersection(full[i].boundary, full[j].boundary)) > 0:
+            touching[i].add(j)
+            touching[j].add(i)
+    codes = list(simplified["code"])
+    documents = []
+    for i, row in enumerate(simplified.itertuples()):
+        polygons = row.geometry.geoms if row.geometry.geom_type == "MultiPolygon" else [row.geometry]
+        west, south, east, north = row.geometry.bounds
+        documents.append({
+            "code": row.code, "name": row.name,
+            "bbox": [round(west, DECIMALS), round(south, DECIMALS), round(east, DECIMALS), round(north, DECIMALS)],
+            "neighbours": sorted(codes[j] for j in touching[i]),
+            "polygons": [[encode_ring(p.exterior.coords), *(encode_ring(h.coords) for h in p.interiors)]
+                         for p in polygons],
+        })
+    vintage = simplified["vintage"].iloc[0] if "vintage" in simplified.columns else None
+    return {"format": FORMAT, "version": VERSION, "level": level,
+            "vintage": None if vintage is None else int(vintage),
+            "source_file": source_name or boundary_file.name, "source_sha256": sha256(boundary_file),
+            "tolerance_m": TOLERANCE_M[level], "scale": SCALE, "areas": documents}
+
+
+def write_web_layer(document: dict, target: Path) -> Path:
+    """Write a layer whole (temporary file, then renamed), so a failed build never leaves half a file."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".json", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(document, out, separators=(",", ":"), ensure_ascii=False)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def build_layers(data_dir: Path, levels=LEVELS, progress=print) -> list[dict]:
+    """Build ``web/<level>.json`` from each level's boundary file in the data directory; returns their manifest
+    entries. A level whose boundary file is missing or not valid is reported and skipped (the map then says so)."""
+    data_dir = Path(data_dir)
+    entries = []
+    for level in levels:
+        key = f"{level}_boundaries"
+        boundary = catalogue.locate(data_dir, key)
+        relative = layer_path(data_dir, level).relative_to(data_dir).as_posix()
+        try:
+            document = build_web_layer(boundary, level, catalogue.BY_KEY[key].path)
+        except (DataLoadError, ValueError) as error:
+            progress(f"{relative}: NOT BUILT: {error}")
+            continue
+        target = write_web_layer(document, layer_path(data_dir, level))
+        source = catalogue.BY_KEY[key]
+        entries.append(manifest_entry(
+            target, relative, "built", title=f"Screen map layer ({level}), built from {source.path}",
+            publisher=f"Built by Justice Health Explorer from: {source.publisher}", licence=source.licence,
+            vintage=source.vintage, source_url=source.source_page, derived_from=source.path,
+            derived_from_sha256=document["source_sha256"], retrieved_at=None, imported_from=None,
+            imported_at=utc_now(), validated=True))
+        progress(f"{relative}: built ({len(document['areas'])} areas, {target.stat().st_size // 1024} KB, "
+                 f"simplified by {document['tolerance_m']:g} m)")
+    return entries
