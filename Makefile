@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 PYTEST_ARGS ?=
 
-.PHONY: run test test-unit lint install install-dev chromium data data-import bench bench-map clean
+.PHONY: run test test-unit test-backtest test-e2e lint assets install install-dev chromium data data-import bench bench-map clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +19,13 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
+## Leaflet from the pinned xstatic-leaflet package into static/ (the app serves it; the server only checks it)
+assets: $(VENV)/.installed
+	$(BIN)/python -m ui.assets
 
-install-dev: $(VENV)/.installed-dev
+install: $(VENV)/.installed assets
+
+install-dev: $(VENV)/.installed-dev assets
 
 ## Start the app on http://localhost:8501
 run: install
@@ -34,35 +38,44 @@ chromium:
 	elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -q && sudo apt-get install -y -q chromium; \
 	else echo "chromium is missing and cannot be installed without root: apt-get install chromium" >&2; exit 1; fi
 
-## Run every test: unit, AppTest and real-browser tests
+## Run every test: unit, AppTest, back-tests on the real data and real-browser tests
 test: install-dev chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## Unit and AppTest tests only (no browser)
+## Unit and AppTest tests only (no browser, no back-test)
 test-unit: install-dev
-	$(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not e2e and not backtest" $(PYTEST_ARGS)
 
-## Lint (ruff)
+## Back-tests: the values of the real data (data/*.csv and ../shared/data); a data refresh fails these
+test-backtest: install-dev
+	$(BIN)/python -m pytest -m backtest $(PYTEST_ARGS)
+
+## Real-browser tests only (Debian chromium)
+test-e2e: install-dev chromium
+	$(BIN)/python -m pytest -m e2e $(PYTEST_ARGS)
+
+## Lint: ruff, and the layer rules in .importlinter
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 ## Download every data file from its publisher
 data: install
-	$(BIN)/python -m acquire.download
+	$(BIN)/python -m acquire download
 
 ## Import an offline data folder laid out like the publishers' downloads: make data-import SRC=../shared/data
 data-import: install
 	@test -n "$(SRC)" || (echo "usage: make data-import SRC=<folder>" >&2; exit 2)
-	$(BIN)/python -m acquire.importer import "$(SRC)"
+	$(BIN)/python -m acquire import "$(SRC)"
 
 ## Measure first-load and rerun times (results in bench/results/)
 bench: install-dev chromium
-	$(BIN)/python bench/load_times.py
+	$(BIN)/python -m bench.load_times
 
 ## Map benchmark against a plain folium.Choropleth baseline, both measured in the same run (about 12 minutes)
 bench-map: install-dev chromium
 	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps -r bench/requirements.txt
-	$(BIN)/python bench/map_bench.py
+	$(BIN)/python -m bench.map
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-results

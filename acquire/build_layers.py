@@ -1,21 +1,69 @@
 """Building the screen map layers from ONS boundary files, at import or download (needs geopandas and shapely,
-which the app server never loads)."""
+which the app server never loads): simplified, quantised, with each area's neighbours."""
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import geopandas as gpd
 import shapely
 
 from acquire.manifest import manifest_entry, utc_now
+from acquire.progress import Progress
 from core import catalogue
 from core.errors import DataLoadError
 from core.paths import sha256
 from core.web_layer import DECIMALS, FORMAT, LEVELS, SCALE, TOLERANCE_M, VERSION, encode_ring, layer_path
 from loaders import boundaries
+from loaders.boundary_geometry import BRITISH_NATIONAL_GRID, WGS84
+
+logger = logging.getLogger(__name__)
+
+
+def levels_to_build(valid_keys: Iterable[str]) -> list[str]:
+    """The levels whose boundary file is among ``valid_keys`` (catalogue keys just validated), in build order."""
+    valid = set(valid_keys)
+    return [level for level in LEVELS if f"{level}_boundaries" in valid]
+
+
+def simplify_for_web(gdf: gpd.GeoDataFrame, tolerance_m: float = 100.0, precision: int = 5) -> gpd.GeoDataFrame:
+    """A lighter copy for web maps: simplified by ``tolerance_m`` metres in British National Grid, then back in
+    EPSG:4326 with coordinates rounded to ``precision`` decimal places (5 places is about 1 m).
+
+    When the areas form a clean coverage (no overlaps, shared edges identical, as ONS layers do) the shared
+    edges are simplified once, so neighbours still meet without gaps or slivers (``simplify_coverage``,
+    Visvalingam-Whyatt: a vertex goes when the triangle it makes with its neighbours is smaller than about
+    ``tolerance_m`` squared). Otherwise each area is simplified on its own (Douglas-Peucker, ``tolerance_m`` is a
+    distance, ``preserve_topology=True``), which keeps every area valid but may open hairline gaps between
+    neighbours. Raises ValueError if an area would vanish.
+    """
+    if gdf.crs is None:
+        raise ValueError("simplify_for_web needs a GeoDataFrame with a CRS (load_boundaries returns EPSG:4326)")
+    if tolerance_m < 0 or not 0 <= int(precision) <= 9:
+        raise ValueError("tolerance_m must be >= 0 and precision a number of decimal places from 0 to 9")
+    metric = gdf.geometry.to_crs(BRITISH_NATIONAL_GRID)
+    if shapely.coverage_is_valid(metric.values):
+        simplified = metric.simplify_coverage(tolerance_m)
+    else:
+        logger.warning("areas overlap or do not share edges exactly: simplifying each area on its own")
+        simplified = metric.simplify(tolerance_m, preserve_topology=True)
+    back = simplified.to_crs(WGS84)
+    rounded = shapely.set_precision(back.values, grid_size=10.0 ** -int(precision))
+    result = gdf.copy()
+    result = result.set_geometry(gpd.GeoSeries(rounded, index=gdf.index, crs=WGS84))
+    vanished = result.geometry.is_empty | result.geometry.isna()
+    if vanished.any():
+        labels = result.loc[vanished, "code"] if "code" in result.columns else result.index[vanished]
+        raise ValueError(f"simplifying by {tolerance_m} m at {precision} decimal places left no geometry for "
+                         f"{', '.join(map(str, labels))}: use a smaller tolerance or more decimal places")
+    before, after = shapely.get_num_coordinates(gdf.geometry.values).sum(), shapely.get_num_coordinates(rounded).sum()
+    logger.info("simplified %d areas by %s m: %d -> %d coordinates", len(result), tolerance_m, before, after)
+    return result
 
 
 def build_web_layer(boundary_file: Path, level: str, source_name: str | None = None) -> dict:
@@ -23,7 +71,7 @@ def build_web_layer(boundary_file: Path, level: str, source_name: str | None = N
     27700): simplified with shared edges kept shared, quantised, with each area's neighbours."""
     boundary_file = Path(boundary_file)
     areas = boundaries.load_boundaries(boundary_file, level=level)
-    simplified = boundaries.simplify_for_web(areas, TOLERANCE_M[level], DECIMALS)
+    simplified = simplify_for_web(areas, TOLERANCE_M[level], DECIMALS)
     geometries = simplified.geometry.values
     tree = shapely.STRtree(geometries)
     # Neighbours share a stretch of boundary (not just a corner point), judged on the full-resolution shapes.
@@ -68,7 +116,7 @@ def write_web_layer(document: dict, target: Path) -> Path:
     return target
 
 
-def build_layers(data_dir: Path, levels=LEVELS, progress=print) -> list[dict]:
+def build_layers(data_dir: Path, levels: Sequence[str] = LEVELS, progress: Progress = print) -> list[dict]:
     """Build ``web/<level>.json`` from each level's boundary file in the data directory; returns their manifest
     entries. A level whose boundary file is missing or not valid is reported and skipped (the map then says so)."""
     data_dir = Path(data_dir)

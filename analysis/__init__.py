@@ -1,1 +1,1 @@
-"""Pure statistical functions: no I/O, no Streamlit."""
+"""Pure statistics and derivations on frames: no files, no drawing, no Streamlit; imports only core."""

@@ -19,36 +19,37 @@ is never the only signal: every category has a text label.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from analysis.proportions import CONFIDENCE_95, CONFIDENCE_99_8, wilson_interval_percent
-
-ENGLAND = "E92000001"
+from analysis.proportions import wilson_interval_percent
+from core.codes import ENGLAND
+from core.comparison_codes import (
+    CONFIDENCE_95,
+    CONFIDENCE_99_8,
+    WILSON_AT_LEVEL,
+    CiMethod,
+    Comparison,
+    check_level,
+    comparison_label,
+)
 
 LOW_IS_GOOD = "low_is_good"
 HIGH_IS_GOOD = "high_is_good"
 NO_JUDGEMENT = "no_judgement"
 POLARITIES = (LOW_IS_GOOD, HIGH_IS_GOOD, NO_JUDGEMENT)
 
-BETTER, SIMILAR, WORSE = "Better", "Similar", "Worse"
-LOWER, HIGHER = "Lower", "Higher"
-NOT_COMPARED = "Not compared"
-CATEGORIES = (BETTER, SIMILAR, WORSE, LOWER, HIGHER, NOT_COMPARED)
+BETTER, SIMILAR, WORSE = Comparison.BETTER, Comparison.SIMILAR, Comparison.WORSE
+LOWER, HIGHER = Comparison.LOWER, Comparison.HIGHER
+NOT_COMPARED = Comparison.NOT_COMPARED
 
-LEVELS = (CONFIDENCE_95, CONFIDENCE_99_8)
-LEVEL_TEXT = {CONFIDENCE_95: "95%", CONFIDENCE_99_8: "99.8%"}
 # Which frame columns hold the interval at each level.
 CI_COLUMNS = {CONFIDENCE_95: ("ci_low", "ci_high"), CONFIDENCE_99_8: ("ci_low_99_8", "ci_high_99_8")}
-PUBLISHED_CI = "as published"
 # A Wilson interval is computed only where the value is count / denominator x 100 to within this many
 # percentage points (a value rounded to 1 decimal place).
 CRUDE_TOLERANCE = 0.05 + 1e-9
-WILSON_CI = "Wilson score {level}, computed from the count and denominator"
 
 # Fingertips' polarity wording -> ours (legacy "RAG - Low is good"; FingertipsNext "Low is good" ...).
 FINGERTIPS_POLARITY = {
@@ -65,23 +66,6 @@ BENCHMARK_COLOURS = {
     (BETTER, CONFIDENCE_99_8): "#85994B", (SIMILAR, CONFIDENCE_99_8): "#FFDD00",
     (WORSE, CONFIDENCE_99_8): "#831504", (LOWER, CONFIDENCE_99_8): "#AFCFE5", (HIGHER, CONFIDENCE_99_8): "#1D70B8",
 }
-NOT_COMPARED_BORDER = "#000000"  # Not compared: no fill (transparent), 1px black border
-
-
-@dataclass(frozen=True)
-class BenchmarkStyle:
-    """How to draw one comparison result: a fill (None = transparent), a border, and always a text label."""
-
-    fill: str | None
-    border: str | None
-    label: str
-
-
-def _check_level(level: float) -> float:
-    for known in LEVELS:
-        if math.isclose(level, known):
-            return known
-    raise ValueError(f"level must be 0.95 or 0.998 (the levels Fingertips uses), got {level!r}")
 
 
 def normalise_polarity(polarity: str) -> str:
@@ -119,7 +103,7 @@ def compare_with_benchmark(value: float | None, ci_low: float | None, ci_high: f
     ``ci_low``/``ci_high`` must be the interval at ``level`` (0.95 or 0.998). The rule uses the CI, not
     ``value``; a value outside its own CI raises ValueError (columns mixed up), as does an unknown polarity.
     """
-    _check_level(level)
+    check_level(level)
     polarity = normalise_polarity(polarity)
     if _missing(ci_low) or _missing(ci_high) or _missing(benchmark_value):
         return NOT_COMPARED
@@ -131,28 +115,8 @@ def compare_with_benchmark(value: float | None, ci_low: float | None, ci_high: f
     return _outcome(direction, polarity)
 
 
-def comparison_label(category: str, level: float, benchmark_name: str = "England") -> str:
-    """The words shown with a result, level included: "Worse than England (95%)"."""
-    level_text = LEVEL_TEXT[_check_level(level)]
-    if category == NOT_COMPARED:
-        return f"Not compared with {benchmark_name}"
-    if category == SIMILAR:
-        return f"Similar to {benchmark_name} ({level_text})"
-    if category in (BETTER, WORSE, LOWER, HIGHER):
-        return f"{category} than {benchmark_name} ({level_text})"
-    raise ValueError(f"unknown comparison category {category!r}")
-
-
-def benchmark_style(category: str, level: float, benchmark_name: str = "England") -> BenchmarkStyle:
-    """Fill, border and text label for a result at a level (GOV.UK colours; Not compared is unfilled)."""
-    label = comparison_label(category, level, benchmark_name)
-    if category == NOT_COMPARED:
-        return BenchmarkStyle(fill=None, border=NOT_COMPARED_BORDER, label=label)
-    return BenchmarkStyle(fill=BENCHMARK_COLOURS[(category, _check_level(level))], border=None, label=label)
-
-
-_KEY = ["indicator_id", "cohort", "sex", "age", "period", "source_id"]
-_NEEDED = ["area_code", "area_name", "value", "unit", "numerator", "denominator", "ci_low", "ci_high", *_KEY]
+FIGURE_KEY = ["indicator_id", "cohort", "sex", "age", "period", "source_id"]  # one figure of an area (canonical)
+_NEEDED = ["area_code", "area_name", "value", "unit", "numerator", "denominator", "ci_low", "ci_high", *FIGURE_KEY]
 
 
 def _wilson_limits(frame: pd.DataFrame, level: float) -> tuple[pd.Series, pd.Series]:
@@ -193,10 +157,10 @@ def benchmark_frame(frame: pd.DataFrame, benchmark_code: str = ENGLAND,
     ``polarity`` is one polarity for all rows or a mapping indicator_id -> polarity (e.g. from
     data/indicators.csv). Returns a copy of ``frame`` with: ``benchmark_name``, ``benchmark_value``,
     ``comparison_ci_low``/``comparison_ci_high``/``comparison_ci_method`` (the interval used),
-    ``comparison`` (category), ``comparison_level`` ("95%"), ``comparison_label`` ("Worse than England (95%)")
+    ``comparison`` (category), ``comparison_level`` (0.95 or 0.998), ``comparison_label`` ("Worse than England (95%)")
     and ``comparison_colour`` (GOV.UK fill; None for Not compared). The benchmark's own rows are "Not compared".
     """
-    level = _check_level(level)
+    level = check_level(level)
     absent = [column for column in _NEEDED if column not in frame.columns]
     if absent:
         raise ValueError(f"the frame lacks column(s) {', '.join(absent)}: pass canonical rows")
@@ -204,12 +168,12 @@ def benchmark_frame(frame: pd.DataFrame, benchmark_code: str = ENGLAND,
     polarities = _polarity_per_row(result, polarity)
 
     benchmark_rows = result[result["area_code"] == benchmark_code]
-    repeated = benchmark_rows.duplicated(_KEY)
+    repeated = benchmark_rows.duplicated(FIGURE_KEY)
     if repeated.any():
         raise ValueError(f"the benchmark {benchmark_code} has more than one row for "
-                         f"{benchmark_rows.loc[repeated, _KEY].iloc[0].to_dict()}")
-    lookup = benchmark_rows.set_index(_KEY)
-    keys = pd.MultiIndex.from_frame(result[_KEY])
+                         f"{benchmark_rows.loc[repeated, FIGURE_KEY].iloc[0].to_dict()}")
+    lookup = benchmark_rows.set_index(FIGURE_KEY)
+    keys = pd.MultiIndex.from_frame(result[FIGURE_KEY])
     result["benchmark_name"] = lookup["area_name"].reindex(keys).to_numpy()
     result["benchmark_value"] = lookup["value"].reindex(keys).to_numpy()
 
@@ -221,8 +185,8 @@ def benchmark_frame(frame: pd.DataFrame, benchmark_code: str = ENGLAND,
     use_wilson = ~published & wilson_low.notna()
     result["comparison_ci_low"] = low.where(published, wilson_low).astype(float)
     result["comparison_ci_high"] = high.where(published, wilson_high).astype(float)
-    result["comparison_ci_method"] = np.where(published, PUBLISHED_CI, np.where(
-        use_wilson, WILSON_CI.format(level=LEVEL_TEXT[level]), None))
+    result["comparison_ci_method"] = np.where(published, CiMethod.AS_PUBLISHED, np.where(
+        use_wilson, WILSON_AT_LEVEL[level], None))
 
     ci_low, ci_high = result["comparison_ci_low"], result["comparison_ci_high"]
     benchmark = result["benchmark_value"]
@@ -233,7 +197,7 @@ def benchmark_frame(frame: pd.DataFrame, benchmark_code: str = ENGLAND,
         for d, p, ok in zip(direction, polarities, comparable, strict=True)
     ]
     names = result["benchmark_name"].fillna("the benchmark" if benchmark_code != ENGLAND else "England")
-    result["comparison_level"] = LEVEL_TEXT[level]
+    result["comparison_level"] = level
     result["comparison_label"] = [comparison_label(c, level, n) for c, n in zip(result["comparison"], names,
                                                                                  strict=True)]
     result["comparison_colour"] = [BENCHMARK_COLOURS.get((c, level)) for c in result["comparison"]]

@@ -9,24 +9,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.benchmark import (
-    BENCHMARK_COLOURS,
-    BETTER,
-    HIGHER,
-    LOWER,
-    NOT_COMPARED,
-    SIMILAR,
-    WORSE,
-    comparison_label,
-)
-from analysis.proportions import CONFIDENCE_95, CONFIDENCE_99_8
+from analysis.benchmark import BENCHMARK_COLOURS
+from core.comparison_codes import CATEGORIES, NOT_COMPARED, ComparisonBasis, comparison_label
 
 # Viridis at five evenly spaced stops (matplotlib's colour-blind-safe, perceptually uniform scale), darkest =
 # lowest. Each differs from its neighbours in lightness, so the order reads in greyscale too.
 SEQUENTIAL = ("#440154", "#3B528B", "#21918C", "#5EC962", "#FDE725")
 NO_DATA = "No value"
-NO_DATA_COLOUR = None  # drawn as white with a grey hatch-free outline; the legend says "No data"
-CATEGORY_ORDER = (BETTER, SIMILAR, WORSE, LOWER, HIGHER, NOT_COMPARED)
+NO_DATA_COLOUR = None  # drawn as white with a grey hatch-free outline; the legend says "No value"
+CATEGORY_ORDER = CATEGORIES  # Fingertips' order: Better, Similar, Worse, Lower, Higher, Not compared
 LEGEND_COLUMNS = ["label", "colour", "areas"]
 
 
@@ -49,7 +40,7 @@ def quantile_classes(values: pd.Series, classes: int = 5) -> tuple[pd.Series, pd
 
     Class limits are the values at the 20th, 40th ... percentiles (``numpy.quantile``, linear), so each class
     holds about a fifth of the areas with a value; tied values fall in one class, so fewer classes are made
-    when many areas share a value. Missing values get "No data" and no colour.
+    when many areas share a value. Missing values get "No value" (NO_DATA) and no colour.
     """
     present = values.dropna().astype(float)
     labels = pd.Series(NO_DATA, index=values.index, dtype=object)
@@ -88,7 +79,7 @@ def _spread(count: int) -> list[str]:
 def comparison_legend(rows: pd.DataFrame) -> pd.DataFrame:
     """Legend for the comparison view: one row per category and level on screen, in Fingertips' order."""
     legend_rows = []
-    levels = rows["comparison_level"].map({"95%": CONFIDENCE_95, "99.8%": CONFIDENCE_99_8})
+    levels = rows["comparison_level"]  # 0.95 or 0.998, None where not compared
     for category in CATEGORY_ORDER:
         chosen = rows["comparison"] == category
         if not chosen.any():
@@ -101,8 +92,8 @@ def comparison_legend(rows: pd.DataFrame) -> pd.DataFrame:
             continue
         for level in sorted(levels[chosen].dropna().unique()):
             members = chosen & (levels == level)
-            published = (rows.loc[members, "comparison_basis"] == "published by Fingertips").all()
-            label = comparison_label(category, level) + (" (as published by Fingertips)" if published else "")
+            published = (rows.loc[members, "comparison_basis"] == ComparisonBasis.PUBLISHED).all()
+            label = comparison_label(category, level) + (f" (as {ComparisonBasis.PUBLISHED})" if published else "")
             legend_rows.append({"label": label, "colour": BENCHMARK_COLOURS[(category, level)],
                                 "areas": int(members.sum())})
     return pd.DataFrame(legend_rows, columns=LEGEND_COLUMNS)

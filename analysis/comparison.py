@@ -12,19 +12,19 @@ import re
 
 import pandas as pd
 
-from analysis.proportions import CONFIDENCE_95, wilson_interval_percent
+from analysis.proportions import wilson_interval_percent
 from analysis.ratios import ratio_of_proportions, ratio_of_values
+from core.comparison_codes import CONFIDENCE_95, PLOTTABLE_BASES, CiMethod, RatioBasis
 
 GENERAL_POPULATION = "general_population"
-WILSON_CI = "Wilson score 95%, computed from the published count and denominator"
-CI_NOT_PUBLISHED = "CI not published"
-
-RATIO_COMPUTED = "computed"
-RATIO_PUBLISHED = "published"
-RATIO_PUBLISHED_UNVERIFIED = "published_low_comparability"
-RATIO_CONTEXT_ONLY = "context_only"
-RATIO_NO_COMPARATOR = "no_comparator"
-PLOTTABLE_BASES = (RATIO_COMPUTED, RATIO_PUBLISHED)
+WILSON_CI = CiMethod.WILSON_PUBLISHED_COUNTS
+CI_NOT_PUBLISHED = CiMethod.NOT_PUBLISHED
+# The ratio bases under their earlier names, for the modules that still import them (core.comparison_codes).
+RATIO_COMPUTED = RatioBasis.COMPUTED
+RATIO_PUBLISHED = RatioBasis.PUBLISHED
+RATIO_PUBLISHED_UNVERIFIED = RatioBasis.PUBLISHED_LOW_COMPARABILITY
+RATIO_CONTEXT_ONLY = RatioBasis.CONTEXT_ONLY
+RATIO_NO_COMPARATOR = RatioBasis.NO_COMPARATOR
 
 COMPARABILITY_RANK = {"high": 0, "moderate": 1, "low": 2}
 EVIDENCE_RANK = {"survey_national_probability_sample": 0, "administrative": 1,
@@ -55,7 +55,7 @@ def add_wilson_intervals(measures: pd.DataFrame, confidence: float = CONFIDENCE_
         interval = wilson_interval_percent(result.at[index, "numerator"], result.at[index, "denominator"],
                                            confidence)
         result.loc[index, ["ci_low", "ci_high"]] = [interval.low, interval.high]
-        result.at[index, "ci_method"] = WILSON_CI
+        result.at[index, "ci_method"] = str(CiMethod.WILSON_PUBLISHED_COUNTS)
     return result
 
 
@@ -73,14 +73,14 @@ def format_ratio(ratio: float) -> str:
     return f"{ratio:.1f}×"
 
 
-def _ratio_basis(row: pd.Series) -> str:
+def _ratio_basis(row: pd.Series) -> RatioBasis:
     if row["unit"] == "ratio":
-        return RATIO_PUBLISHED_UNVERIFIED if row["comparability"] == "low" else RATIO_PUBLISHED
+        return RatioBasis.PUBLISHED_LOW_COMPARABILITY if row["comparability"] == "low" else RatioBasis.PUBLISHED
     if pd.isna(row["comparator_value"]):
-        return RATIO_NO_COMPARATOR
+        return RatioBasis.NO_COMPARATOR
     if row["comparability"] == "low" or row["comparator_value"] == 0:
-        return RATIO_CONTEXT_ONLY
-    return RATIO_COMPUTED
+        return RatioBasis.CONTEXT_ONLY
+    return RatioBasis.COMPUTED
 
 
 def _computed_ratio(row: pd.Series) -> tuple[float, float, float, str]:
@@ -92,7 +92,7 @@ def _computed_ratio(row: pd.Series) -> tuple[float, float, float, str]:
         high = math.nan if estimate.high is None else estimate.high
         note = estimate.note or "95% CI, log method, from published counts"
         return estimate.ratio, low, high, note
-    return ratio_of_values(row["cohort_value"], row["comparator_value"]), math.nan, math.nan, CI_NOT_PUBLISHED
+    return ratio_of_values(row["cohort_value"], row["comparator_value"]), math.nan, math.nan, CiMethod.NOT_PUBLISHED
 
 
 def compare_with_general_population(measures: pd.DataFrame, evidence: pd.DataFrame,
@@ -123,23 +123,23 @@ def compare_with_general_population(measures: pd.DataFrame, evidence: pd.DataFra
     out["cohort_source"] = out["cohort_source_id"].map(labels)
     out["comparator_source"] = out["comparator_source_id"].map(labels)
 
-    out["ratio_basis"] = out.apply(_ratio_basis, axis=1)
+    out["ratio_basis"] = out.apply(lambda row: str(_ratio_basis(row)), axis=1)
     ratios = {index: _computed_ratio(row) for index, row in out.iterrows()
-              if row["ratio_basis"] == RATIO_COMPUTED}
+              if row["ratio_basis"] == RatioBasis.COMPUTED}
     out["ratio"] = math.nan
     out["ratio_ci_low"] = math.nan
     out["ratio_ci_high"] = math.nan
     out["ratio_ci_note"] = ""
     for index, (ratio, low, high, note) in ratios.items():
         out.loc[index, ["ratio", "ratio_ci_low", "ratio_ci_high"]] = [ratio, low, high]
-        out.at[index, "ratio_ci_note"] = note
-    published = out["ratio_basis"].isin([RATIO_PUBLISHED, RATIO_PUBLISHED_UNVERIFIED])
+        out.at[index, "ratio_ci_note"] = str(note)
+    published_bases = (RatioBasis.PUBLISHED, RatioBasis.PUBLISHED_LOW_COMPARABILITY)
+    published = out["ratio_basis"].isin(published_bases)
     out.loc[published, "ratio"] = out.loc[published, "published_ratio"]
     out.loc[published, "ratio_ci_note"] = "no CI published for this ratio"
     out["ratio_text"] = [
-        ratio_headline(row.published_ratio, row.ratio_wording) if row.ratio_basis in
-        (RATIO_PUBLISHED, RATIO_PUBLISHED_UNVERIFIED) else
-        format_ratio(row.ratio) if row.ratio_basis == RATIO_COMPUTED else ""
+        ratio_headline(row.published_ratio, row.ratio_wording) if row.ratio_basis in published_bases else
+        format_ratio(row.ratio) if row.ratio_basis == RatioBasis.COMPUTED else ""
         for row in out.itertuples()
     ]
     out["domain_rank"] = out["domain"].map({d: i for i, d in enumerate(DOMAIN_ORDER)}).fillna(len(DOMAIN_ORDER))

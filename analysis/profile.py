@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.benchmark import LOW_IS_GOOD
-from loaders.local import periods
+from core.periods import latest_period
 
 PROFILE_COLUMNS = [
     "indicator_id", "indicator", "short_name", "unit", "polarity", "period", "value", "ci_low", "ci_high",
@@ -36,9 +36,8 @@ def area_profile(values: pd.DataFrame, regions: pd.DataFrame, register: pd.DataF
         if own.empty:
             continue
         with_value = own[own["value"].notna()]
-        ordered = periods(values, indicator_id, level)
         candidates = with_value if not with_value.empty else own
-        latest = max(candidates["period"], key=ordered.index)
+        latest = latest_period(candidates["period"])
         row = candidates[candidates["period"] == latest].iloc[0]
         same_period = at_level[(at_level["indicator_id"] == indicator_id) & (at_level["period"] == latest)]
         present = same_period["value"].dropna()
@@ -64,6 +63,12 @@ def area_profile(values: pd.DataFrame, regions: pd.DataFrame, register: pd.DataF
     return pd.DataFrame(rows, columns=PROFILE_COLUMNS)
 
 
+def _position(number: float, centre: float, reach: float, flipped: bool) -> float:
+    """Where ``number`` sits on a line from 0 to 1 with ``centre`` at 0.5 and ``reach`` from it to an end."""
+    offset = 0.0 if reach == 0 else (number - centre) / (2 * reach)
+    return 0.5 - offset if flipped else 0.5 + offset
+
+
 def spine_positions(profile: pd.DataFrame) -> pd.DataFrame:
     """Positions from 0 (left) to 1 (right) for the spine chart; England at 0.5. Indicators without an England
     value or an area value are left out (the table still lists them)."""
@@ -73,14 +78,10 @@ def spine_positions(profile: pd.DataFrame) -> pd.DataFrame:
             continue
         reach = max(abs(row.england_value - row.lowest), abs(row.highest - row.england_value))
         flipped = row.polarity == LOW_IS_GOOD
-
-        def position(number: float, reach: float = reach, flipped: bool = flipped, centre: float = row.england_value):
-            offset = 0.0 if reach == 0 else (number - centre) / (2 * reach)
-            return 0.5 - offset if flipped else 0.5 + offset
-
-        ends = sorted([position(row.lowest), position(row.highest)])
-        middle = sorted([position(row.q25), position(row.q75)])
+        lowest, q25, q75, highest, area = (_position(number, row.england_value, reach, flipped)
+                                           for number in (row.lowest, row.q25, row.q75, row.highest, row.value))
+        ends, middle = sorted([lowest, highest]), sorted([q25, q75])
         rows.append({"indicator_id": row.indicator_id, "short_name": row.short_name, "lowest": ends[0],
-                     "q25": middle[0], "q75": middle[1], "highest": ends[1], "area": position(row.value),
+                     "q25": middle[0], "q75": middle[1], "highest": ends[1], "area": area,
                      "england": 0.5, "flipped": flipped})
     return pd.DataFrame(rows, columns=SPINE_COLUMNS)

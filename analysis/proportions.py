@@ -11,8 +11,7 @@ import math
 from dataclasses import dataclass
 from statistics import NormalDist
 
-CONFIDENCE_95 = 0.95
-CONFIDENCE_99_8 = 0.998
+from core.comparison_codes import CONFIDENCE_95
 
 
 def z_value(confidence: float) -> float:
@@ -30,7 +29,7 @@ class Interval:
     high: float
 
 
-def _check_count(name: str, value: float) -> None:
+def check_count(name: str, value: float) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"{name} must be a number, got {type(value).__name__}")
     if math.isnan(value) or math.isinf(value):
@@ -46,8 +45,8 @@ def wilson_interval(events: float, total: float, confidence: float = CONFIDENCE_
 
     Raises ValueError for a total of 0, negative or fractional counts, or events above the total.
     """
-    _check_count("events", events)
-    _check_count("total", total)
+    check_count("events", events)
+    check_count("total", total)
     if total == 0:
         raise ValueError("total must be at least 1: a proportion of nobody has no interval")
     if events > total:

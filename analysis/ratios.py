@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from analysis.proportions import CONFIDENCE_95, _check_count, z_value
+from analysis.proportions import check_count, z_value
+from core.comparison_codes import CONFIDENCE_95
 
 
 @dataclass(frozen=True)
@@ -25,8 +26,8 @@ class RatioEstimate:
 
 
 def _check_proportion(label: str, events: float, total: float) -> None:
-    _check_count(f"{label} events", events)
-    _check_count(f"{label} total", total)
+    check_count(f"{label} events", events)
+    check_count(f"{label} total", total)
     if total == 0:
         raise ValueError(f"{label} total must be at least 1")
     if events > total:

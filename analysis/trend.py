@@ -66,6 +66,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.benchmark import HIGH_IS_GOOD, LOW_IS_GOOD, normalise_polarity
+from core.periods import order_periods, period_years
 
 POINTS_TO_USE = 5
 CHI_SQUARE_99_8 = 9.54953570608324  # χ²(1 df) at 99.8%, FingertipsNext ``ChiSquareConfidence``
@@ -80,8 +81,6 @@ INCREASING_WORSE = "Increasing and getting worse"
 DECREASING_BETTER = "Decreasing and getting better"
 DECREASING_WORSE = "Decreasing and getting worse"
 MARKERS = (INCREASING, DECREASING, NO_SIGNIFICANT_CHANGE, CANNOT_BE_CALCULATED)
-TREND_LABELS = (INCREASING_BETTER, INCREASING_WORSE, DECREASING_BETTER, DECREASING_WORSE, INCREASING, DECREASING,
-                NO_SIGNIFICANT_CHANGE, CANNOT_BE_CALCULATED)
 
 # Value types Fingertips calculates a trend for (FingertipsNext ``TrendRequest.IsValueTypeValid``).
 TREND_VALUE_TYPES = ("proportion", "crude rate", "directly standardised rate")
@@ -178,13 +177,21 @@ def recent_trend(values: Sequence[float | None], ci_low: Sequence[float | None],
         return _cannot(f"{REASON_TOO_FEW} ({length} in the series)")
 
     latest = range(length - POINTS_TO_USE, length)
+    return _unusable(values, ci_low, ci_high, counts, denominators, latest) or _fit(values, ci_low, ci_high,
+                                                                                    latest, polarity)
+
+
+def _unusable(values: Sequence[float | None], ci_low: Sequence[float | None], ci_high: Sequence[float | None],
+              counts: Sequence[float | None] | None, denominators: Sequence[float | None] | None,
+              latest: range) -> TrendResult | None:
+    """Why the latest periods give no trend (Fingertips' rules, in order), or None when they can be fitted."""
     for i in latest:
         if not any(_missing(v) for v in (ci_low[i], ci_high[i])) and ci_low[i] > ci_high[i]:
             raise ValueError(f"the lower limit ({ci_low[i]}) is above the upper limit ({ci_high[i]})")
     no_value_or_ci = [i for i in latest if _missing(values[i]) or _missing(ci_low[i]) or _missing(ci_high[i])]
     if no_value_or_ci:
         return _cannot(REASON_NO_VALUE_OR_CI, no_value_or_ci)
-    if counts is not None:
+    if counts is not None and denominators is not None:
         no_count = [i for i in latest if _missing(counts[i]) or _missing(denominators[i]) or denominators[i] <= 0]
         if no_count:
             return _cannot(REASON_NO_COUNT, no_count)
@@ -194,7 +201,12 @@ def recent_trend(values: Sequence[float | None], ci_low: Sequence[float | None],
     zero_width = [i for i in latest if ci_high[i] == ci_low[i]]
     if zero_width:
         return _cannot(REASON_ZERO_WIDTH_CI, zero_width)
+    return None
 
+
+def _fit(values: Sequence[float | None], ci_low: Sequence[float | None], ci_high: Sequence[float | None],
+         latest: range, polarity: str) -> TrendResult:
+    """The weighted fit over the latest periods, its chi-square and the drop-one sign check."""
     y = np.array([float(values[i]) for i in latest])
     se = np.array([(float(ci_high[i]) - float(ci_low[i])) / CI95_WIDTH_IN_SE for i in latest])
     w = 1.0 / se ** 2
@@ -242,7 +254,7 @@ def year_range(period: str) -> int:
 
 
 def _order_periods(labels: Sequence[str], order: Sequence[str] | None, indicator_id: str) -> list[str]:
-    """The indicator's periods oldest first: by the given list, else by their first 4-digit year."""
+    """The indicator's periods oldest first: by the given list, else in the one period order (core.periods)."""
     labels = list(dict.fromkeys(str(label) for label in labels))
     if order is not None:
         order = [str(label) for label in order]
@@ -250,20 +262,10 @@ def _order_periods(labels: Sequence[str], order: Sequence[str] | None, indicator
         if unknown:
             raise ValueError(f"indicator {indicator_id}: period(s) {', '.join(unknown)} are not in the periods list")
         return [label for label in dict.fromkeys(order) if label in set(labels)]
-    keys: dict[str, int] = {}
     for label in labels:
-        years = re.findall(r"\d{4}", label)
-        if not years:
+        if period_years(label) is None:
             raise ValueError(f"indicator {indicator_id}: cannot place period {label!r} in time; pass periods=")
-        keys[label] = int(years[0])
-    by_year: dict[int, list[str]] = {}
-    for label, year in keys.items():
-        by_year.setdefault(year, []).append(label)
-    clashes = [group for group in by_year.values() if len(group) > 1]
-    if clashes:
-        raise ValueError(f"indicator {indicator_id}: periods {', '.join(clashes[0])} start in the same year, so "
-                         "their order is unclear; pass periods= in order")
-    return sorted(labels, key=keys.__getitem__)
+    return order_periods(labels)
 
 
 def _polarities(indicator_ids: Sequence[str], polarity: str | Mapping[str, str]) -> dict[str, str]:
@@ -290,7 +292,7 @@ def trend_frame(frame: pd.DataFrame, polarity_by_indicator: str | Mapping[str, s
 
     ``polarity_by_indicator``: one polarity for all, or indicator_id -> polarity (data/indicators.csv).
     ``periods``: the periods oldest first, one list for all indicators or one per indicator_id; without it they
-    are ordered by their first 4-digit year (ValueError when two start in the same year). An indicator's periods
+    are in the one period order of ``core.periods`` (ValueError for a label with no year). An indicator's periods
     are those it has in the frame; an area with no row for one of them has no value there.
     ``require_count_and_denominator`` (default True, as Fingertips): each of the latest 5 periods also needs a
     count and a denominator above 0; a frame without those columns then gives "Cannot be calculated" throughout.
@@ -304,6 +306,48 @@ def trend_frame(frame: pd.DataFrame, polarity_by_indicator: str | Mapping[str, s
     latest 5 periods looked at when it cannot be calculated), ``latest_period`` and ``trend_reason`` (why it
     cannot be calculated, naming the periods at fault; None otherwise).
     """
+    data, keys, carried, columns = _checked(frame)
+    if data.empty:
+        return pd.DataFrame(columns=columns)
+    polarities = _polarities(list(dict.fromkeys(data["indicator_id"])), polarity_by_indicator)
+    has_counts = {"numerator", "denominator"} <= set(data.columns)
+    period_key = [column for column in ("level", "indicator_id") if column in keys]
+    area_keys = [k for k in keys if k not in period_key]
+    rows = []
+    for group_key, series_rows in data.groupby(period_key, sort=False):
+        group = dict(zip(period_key, group_key if isinstance(group_key, tuple) else (group_key,), strict=True))
+        indicator_id = group["indicator_id"]
+        order = periods.get(indicator_id) if isinstance(periods, Mapping) else periods
+        ordered = _order_periods(series_rows["period"].tolist(), order, indicator_id)
+        series = _Series(ordered, polarities[indicator_id], (value_type_by_indicator or {}).get(indicator_id),
+                         require_count_and_denominator, has_counts)
+        for area_key, area_rows in series_rows.groupby(area_keys, sort=False):
+            row = {**group, **dict(zip(area_keys, area_key if isinstance(area_key, tuple) else (area_key,),
+                                       strict=True))}
+            for column in carried:
+                known = area_rows[column].dropna()
+                row[column] = known.iloc[0] if len(known) else None
+            rows.append({**row, **_area_trend(area_rows, series)})
+    result = pd.DataFrame(rows, columns=columns)
+    result["trend_reason"] = result["trend_reason"].astype(object).where(result["trend_reason"].notna(), None)
+    result[["trend_slope", "trend_chi_square"]] = result[["trend_slope", "trend_chi_square"]].astype(float)
+    return result
+
+
+@dataclass(frozen=True)
+class _Series:
+    """One indicator (at one level): what each of its areas' trends is worked out with."""
+
+    ordered: list[str]  # its periods, oldest first
+    polarity: str
+    value_type: str | None
+    use_counts: bool  # each period also needs a count and a denominator
+    has_counts: bool  # the frame has numerator and denominator columns (else no period has a count)
+
+
+def _checked(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str], list[str]]:
+    """(the frame with text ids and periods, its key columns, the columns carried, the result's columns);
+    ValueError for a missing column or two rows for one area and period."""
     absent = [column for column in _NEEDED if column not in frame.columns]
     if absent:
         raise ValueError(f"the frame lacks column(s) {', '.join(absent)}")
@@ -311,60 +355,35 @@ def trend_frame(frame: pd.DataFrame, polarity_by_indicator: str | Mapping[str, s
     carried = [column for column in _CARRIED if column in frame.columns]
     columns = [column for column in TREND_COLUMNS if column in keys or column in carried or column not in
                ("level", "area_name", "region_code")]
-    if frame.empty:
-        return pd.DataFrame(columns=columns)
     data = frame.copy()
     data["indicator_id"] = data["indicator_id"].astype(str)
     data["period"] = data["period"].astype(str)
     repeated = data.duplicated([*keys, "period"])
     if repeated.any():
         raise ValueError(f"more than one row for {data.loc[repeated, [*keys, 'period']].iloc[0].to_dict()}")
-    indicator_ids = list(dict.fromkeys(data["indicator_id"]))
-    polarities = _polarities(indicator_ids, polarity_by_indicator)
-    has_counts = {"numerator", "denominator"} <= set(data.columns)
-    period_key = [column for column in ("level", "indicator_id") if column in keys]
+    return data, keys, carried, columns
 
-    rows = []
-    for group_key, series_rows in data.groupby(period_key, sort=False):
-        group_key = group_key if isinstance(group_key, tuple) else (group_key,)
-        indicator_id = dict(zip(period_key, group_key, strict=True))["indicator_id"]
-        order = periods.get(indicator_id) if isinstance(periods, Mapping) else periods
-        ordered = _order_periods(series_rows["period"].tolist(), order, indicator_id)
-        polarity = polarities[indicator_id]
-        value_type = (value_type_by_indicator or {}).get(indicator_id)
-        multi_year = sorted({year_range(label) for label in ordered} - {1})
-        for area_key, area_rows in series_rows.groupby([k for k in keys if k not in period_key], sort=False):
-            area_key = area_key if isinstance(area_key, tuple) else (area_key,)
-            series = area_rows.set_index("period").reindex(ordered)
-            considered = ordered[-POINTS_TO_USE:]
-            if multi_year:
-                result = _cannot(f"{REASON_YEAR_RANGE} (these are {multi_year[0]}-year periods)")
-            else:
-                counts = series["numerator"].tolist() if has_counts else [None] * len(series)
-                denominators = series["denominator"].tolist() if has_counts else [None] * len(series)
-                use_counts = require_count_and_denominator
-                result = recent_trend(series["value"].tolist(), series["ci_low"].tolist(),
-                                      series["ci_high"].tolist(), polarity,
-                                      counts=counts if use_counts else None,
-                                      denominators=denominators if use_counts else None, value_type=value_type)
-            reason = result.reason
-            if reason and result.unusable_points:
-                reason += f" (not met in {', '.join(ordered[i] for i in result.unusable_points)})"
-            used = tuple(ordered[i] for i in result.points_used)
-            row = dict(zip(period_key, group_key, strict=True))
-            row.update(zip([k for k in keys if k not in period_key], area_key, strict=True))
-            for column in carried:
-                known = area_rows[column].dropna()
-                row[column] = known.iloc[0] if len(known) else None
-            row.update({
-                "polarity": polarity, "trend": result.label, "trend_marker": result.marker,
-                "trend_significant": result.significant, "trend_slope": result.slope,
-                "trend_chi_square": result.chi_square, "trend_periods": used,
-                "trend_period_range": _period_range(used or considered),
-                "latest_period": ordered[-1] if ordered else None, "trend_reason": reason,
-            })
-            rows.append(row)
-    result = pd.DataFrame(rows, columns=columns)
-    result["trend_reason"] = result["trend_reason"].astype(object).where(result["trend_reason"].notna(), None)
-    result[["trend_slope", "trend_chi_square"]] = result[["trend_slope", "trend_chi_square"]].astype(float)
-    return result
+
+def _area_trend(area_rows: pd.DataFrame, series: _Series) -> dict:
+    """The trend columns of one area's rows of one indicator."""
+    ordered = series.ordered
+    data = area_rows.set_index("period").reindex(ordered)
+    multi_year = sorted({year_range(label) for label in ordered} - {1})
+    if multi_year:
+        result = _cannot(f"{REASON_YEAR_RANGE} (these are {multi_year[0]}-year periods)")
+    else:
+        counts, denominators = ((data["numerator"].tolist(), data["denominator"].tolist()) if series.has_counts
+                                else ([None] * len(data), [None] * len(data)))
+        result = recent_trend(data["value"].tolist(), data["ci_low"].tolist(), data["ci_high"].tolist(),
+                              series.polarity, counts=counts if series.use_counts else None,
+                              denominators=denominators if series.use_counts else None,
+                              value_type=series.value_type)
+    reason = result.reason
+    if reason and result.unusable_points:
+        reason += f" (not met in {', '.join(ordered[i] for i in result.unusable_points)})"
+    used = tuple(ordered[i] for i in result.points_used)
+    return {"polarity": series.polarity, "trend": result.label, "trend_marker": result.marker,
+            "trend_significant": result.significant, "trend_slope": result.slope,
+            "trend_chi_square": result.chi_square, "trend_periods": used,
+            "trend_period_range": _period_range(used or ordered[-POINTS_TO_USE:]),
+            "latest_period": ordered[-1] if ordered else None, "trend_reason": reason}

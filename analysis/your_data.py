@@ -4,7 +4,8 @@ Each uploaded row becomes a prevalence with a Wilson 95% interval (from its nume
 the value and interval it was given. It is then compared, by the app's one rule (analysis.benchmark: does the
 row's own 95% interval contain the other figure?), with the national figure for the same cohort and need, and
 with the area's general-population figure for the same need, where the user has said which those are.
-Run the result through analysis.disclosure.suppress before anything is shown.
+Nothing here is suppressed: present.partner_table runs the result through analysis.disclosure before anything is
+shown.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Baseline for bench/map_bench.py: the plain way to put a choropleth in Streamlit.
+"""Baseline for the map benchmark (bench/map/): the plain way to put a choropleth in Streamlit.
 
 A default ``folium.Map`` with a ``folium.Choropleth`` of the full-resolution ONS layer, as published (every
 property, every vertex), rendered by ``st_folium(m)`` with default settings. Not part of the app.

@@ -1,8 +1,8 @@
 """Measure how long each page takes to load in a real browser, how long a sidebar rerun takes, and
 how much memory the server holds once every page has been opened.
 
-Run from the repository root: `make bench` (or `.venv/bin/python bench/load_times.py`).
-Uses the browser-test harness (tests/e2e/conftest.py): the same `streamlit run` command, the same
+Run from the repository root: `make bench` (or `.venv/bin/python -m bench.load_times`).
+Uses the browser-test harness (tests/support/harness.py): the same `streamlit run` command, the same
 Debian chromium and the same "app loaded" condition. Writes bench/results/load_times-<UTC date>.json
 and prints a markdown table.
 """
@@ -15,32 +15,29 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
+import streamlit
+from playwright.sync_api import Page, sync_playwright
+
+from tests.support.harness import (
+    CHROMIUM_ARGS,
+    chromium_path,
+    chromium_version,
+    memory_mib,
+    run_app,
+    wait_for_app,
+    wait_for_rerun,
+)
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))
-
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
-
-from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path, run_app, wait_for_app, wait_for_rerun  # noqa: E402
 
 PAGES = {"Overview": "", "Compare": "compare", "Sources and methods": "sources", "Data status": "data_status"}
 # Each rerun picks a different value, so every click really changes the view.
 SEX_CYCLE = ["Women", "Men", "Persons", "All published breakdowns"]
 RESULTS_DIR = REPO_ROOT / "bench" / "results"
-
-
-def rss_mib(pid: int) -> dict[str, float]:
-    """Resident memory (now and peak) of one process, from /proc/<pid>/status, in MiB."""
-    fields = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
-            fields[key] = round(int(value.split()[0]) / 1024, 1)  # kB -> MiB
-    return fields
 
 
 def timed_load(page: Page, url: str) -> float:
@@ -60,21 +57,12 @@ def timed_sex_change(page: Page, option: str) -> float:
     return time.perf_counter() - start
 
 
-def chromium_version(path: str) -> str:
-    try:
-        return subprocess.run([path, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-
-
 def measure(reruns: int) -> dict:
-    import streamlit
-
     browser_path = chromium_path()
     results: dict = {
         "date_utc": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
-                    "streamlit": streamlit.__version__, "chromium": chromium_version(browser_path)},
+                    "streamlit": streamlit.__version__, "chromium": chromium_version()},
         "method": {"load": "page.goto to app loaded (connected, script notRunning, no stSkeleton), new browser "
                            "context per page; the first page is the server's first request (cold caches)",
                    "warm_load": "the same page opened again in a fresh browser context (server caches warm)",
@@ -83,7 +71,7 @@ def measure(reruns: int) -> dict:
         "pages": [],
     }
     with run_app() as server, sync_playwright() as playwright:
-        results["server_rss_at_start_mib"] = rss_mib(server.process.pid)["VmRSS"]
+        results["server_rss_at_start_mib"] = memory_mib(server.process.pid)["VmRSS"]
         browser = playwright.chromium.launch(executable_path=browser_path, args=CHROMIUM_ARGS, headless=True)
         try:
             for index, (name, path) in enumerate(PAGES.items()):
@@ -103,7 +91,7 @@ def measure(reruns: int) -> dict:
                     "rerun_median_s": round(statistics.median(times), 3),
                     "rerun_all_s": [round(t, 3) for t in times],
                 })
-            memory = rss_mib(server.process.pid)
+            memory = memory_mib(server.process.pid)
             results["server_rss_after_all_pages_mib"] = memory["VmRSS"]
             results["server_rss_peak_mib"] = memory["VmHWM"]
         finally:

@@ -1,1 +1,1 @@
-"""Chart builders: pure functions returning Altair charts. They never render."""
+"""Drawing only: Altair charts, folium maps, their keys and images, made from the frames and core types given."""

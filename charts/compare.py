@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from charts.style import COHORT_COLOURS, axis_config, sex_suffix
+from core.comparison_codes import RatioBasis
 from core.labels import COHORT_LABELS
 
 COMPARATOR_LIKE_FOR_LIKE = "General population (like-for-like)"
@@ -29,7 +30,7 @@ def dumbbell_data(comparison: pd.DataFrame) -> pd.DataFrame:
     comparator = rows[rows["comparator_value"].notna()]
     comparator_points = pd.DataFrame({
         "indicator_id": comparator["indicator_id"], "row_label": comparator["row_label"],
-        "series": [COMPARATOR_CONTEXT if basis == "context_only" else COMPARATOR_LIKE_FOR_LIKE
+        "series": [COMPARATOR_CONTEXT if basis == RatioBasis.CONTEXT_ONLY else COMPARATOR_LIKE_FOR_LIKE
                    for basis in comparator["ratio_basis"]],
         "value": comparator["comparator_value"],
         "ci_low": comparator["comparator_ci_low"], "ci_high": comparator["comparator_ci_high"],

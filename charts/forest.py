@@ -6,9 +6,10 @@ import altair as alt
 import pandas as pd
 
 from charts.style import COHORT_COLOURS, RATIO_SHAPES, axis_config, sex_suffix
+from core.comparison_codes import PLOTTABLE_BASES, RatioBasis
 from core.labels import COHORT_LABELS, RATIO_BASIS_LABELS
 
-PLOTTED_BASES = ("computed", "published")
+PLOTTED_BASES = PLOTTABLE_BASES
 
 
 def forest_data(comparison: pd.DataFrame) -> pd.DataFrame:
@@ -19,7 +20,7 @@ def forest_data(comparison: pd.DataFrame) -> pd.DataFrame:
     rows["basis_label"] = rows["ratio_basis"].map(RATIO_BASIS_LABELS)
     rows["source_label"] = rows["cohort_source"] + " · data " + rows["data_year"].astype(int).astype(str)
     rows["inputs"] = [
-        f"{r.cohort_value:g}% vs {r.comparator_value:g}%" if r.ratio_basis == "computed"
+        f"{r.cohort_value:g}% vs {r.comparator_value:g}%" if r.ratio_basis == RatioBasis.COMPUTED
         else f"“{r.ratio_wording}”" for r in rows.itertuples()
     ]
     rows["ci_text"] = rows["ratio_ci_note"]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analysis.local_need import ESTIMATOR_COHORTS, format_count
 from charts.style import MUTED_TEXT, TEXT_COLOUR, axis_config
 
 EXPECTED = "Expected in this cohort (line: 95% CI)"
@@ -17,7 +16,8 @@ MARKS = {EXPECTED: ("#005EB8", "circle"), AT_GENERAL_RATE: (MUTED_TEXT, "diamond
 
 
 def need_chart(estimate: pd.DataFrame, title: str, subtitle: str) -> alt.LayerChart:
-    """``estimate``: analysis.local_need.estimate_need's frame for one cohort (rows with an expected number)."""
+    """``estimate``: one cohort's needs, a row each, with the columns ``indicator``, ``expected``, ``expected_low``,
+    ``expected_high``, ``expected_at_general_rate`` and ``adjusted_expected`` (present.local_need's chart rows)."""
     rows = estimate.dropna(subset=["expected"]).copy()
     rows["need"] = rows["indicator"]
     parts = [rows.assign(figure=EXPECTED, number=rows["expected"], low=rows["expected_low"],
@@ -49,31 +49,3 @@ def need_chart(estimate: pd.DataFrame, title: str, subtitle: str) -> alt.LayerCh
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
         title=alt.TitleParams(title, subtitle=[subtitle]))
     return chart.configure(**axis_config())
-
-
-# Estimate column -> heading: the Local need page's table, its CSV (unrounded) and the board pack use these.
-TABLE_HEADINGS = {
-    "cohort": "Cohort", "indicator": "Need", "cohort_size": "Cohort size", "basis_text": "Basis",
-    "cohort_value": "Cohort prevalence (%)", "cohort_ci_low": "Lower 95% limit (%)",
-    "cohort_ci_high": "Upper 95% limit (%)", "cohort_ci_method": "Interval", "expected": "Expected people",
-    "expected_low": "Expected, lower 95%", "expected_high": "Expected, upper 95%",
-    "comparator_value": "General population prevalence (%)", "expected_at_general_rate": "At the general rate",
-    "additional": "Additional people", "additional_note": "About the difference",
-    "adjustment_ratio": "Local adjustment (local ÷ England)", "adjusted_expected": "Adjusted expected people",
-    "adjustment_note": "About the adjustment", "comparability": "Comparability", "data_year": "Data year",
-    "cohort_citation": "Cohort source", "source_url": "Cohort source link", "comparator_citation": "General "
-    "population source", "caveat": "Caveat",
-}
-COUNT_HEADINGS = ["Cohort size", "Expected people", "Expected, lower 95%", "Expected, upper 95%",
-                  "At the general rate", "Additional people", "Adjusted expected people"]
-
-
-def need_tables(combined: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(the table with every figure unrounded, the same with counts rounded for display) from
-    ``analysis.local_need.side_by_side``'s frame."""
-    table = combined[list(TABLE_HEADINGS)].rename(columns=TABLE_HEADINGS)
-    table["Cohort"] = combined["cohort"].map(lambda cohort: ESTIMATOR_COHORTS[cohort].label)
-    display = table.copy()
-    for heading in COUNT_HEADINGS:
-        display[heading] = display[heading].map(format_count)
-    return table, display

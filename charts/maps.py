@@ -1,13 +1,15 @@
 """Choropleth maps (folium) that draw with no request to any host but the app, and send little.
 
 folium declares Leaflet, jQuery, Bootstrap and Font Awesome from CDNs as class attributes; a
-GeoJSON choropleth needs only Leaflet, which the app serves itself (loaders/web_assets.py). No
-basemap tiles, no branca colormap (streamlit-folium would add two d3 CDN links for one): the legend
-is drawn beside the map by the page.
+GeoJSON choropleth needs only Leaflet, which the app serves itself (ui/assets.py): each map made here is
+given its own list of links, to the Leaflet at ``leaflet_url`` only, and folium's class lists are left alone.
+No basemap tiles, no branca colormap (streamlit-folium would add two d3 CDN links for one): the key is drawn
+beside the map by the page (charts/map_legend.py).
 
-Geometry is sent as the screen layers hold it (loaders/web_layers.py: simplified once at import, whole numbers
-of 1/1000 degree, each point the difference from the one before), decoded into GeoJSON by a few lines of
-JavaScript in the page. Each area carries only its tooltip text and fill colour.
+Geometry is sent as the screen layers hold it (core/web_layer.py, built by acquire/build_layers.py: simplified
+once at import, whole numbers of 1/1000 degree, each point the difference from the one before), decoded into
+GeoJSON by a few lines of JavaScript in the page. Each area carries only its code (the feature's id, which a click
+returns), its tooltip text and its fill colour.
 
 A map is two parts: ``base_map`` (the empty map, a pane for lines over the areas, and outlines such as regions),
 which stays the same while the user changes what is shown, and ``area_layer`` (the coloured areas and the chosen
@@ -23,15 +25,11 @@ import json
 import folium
 import pandas as pd
 from branca.element import Element, MacroElement
-from jinja2 import Template
+from jinja2 import Environment
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from core.web_layer import WebLayer
-from ui.assets import LEAFLET_URL
-
-folium.Map.default_js = [("leaflet", f"{LEAFLET_URL}/leaflet.js")]
-folium.Map.default_css = [("leaflet_css", f"{LEAFLET_URL}/leaflet.css")]
 
 NO_DATA_FILL = "#FFFFFF"
 BORDER = "#768692"  # NHS mid grey: white (no value) areas keep an outline
@@ -69,10 +67,17 @@ class _Rendered(Element):
         return self.text
 
 
-class CompactGeoJson(MacroElement):
-    """A GeoJSON layer sent as quantised, delta-encoded polygons with one tooltip (HTML) and fill per area."""
+# The map's own template environment (branca and folium share jinja2's default one): its tojson is Jinja's
+# (HTML-safe: < > & ' escaped) without the spaces after , and : (a sixth of the bytes).
+_TEMPLATES = Environment(autoescape=False)
+_TEMPLATES.policies["json.dumps_kwargs"] = {"sort_keys": False, "separators": (",", ":")}
 
-    _template = Template("""
+
+class CompactGeoJson(MacroElement):
+    """A GeoJSON layer sent as quantised, delta-encoded polygons with one tooltip (HTML) and fill per area; each
+    feature's id is its area code."""
+
+    _template = _TEMPLATES.from_string("""
         {% macro script(this, kwargs) %}
         (function () {
             var packed = {{ this.packed }};
@@ -121,12 +126,8 @@ class CompactGeoJson(MacroElement):
     def render(self, **kwargs) -> None:
         """As MacroElement.render (this template has only a script), without branca's second pass, which parses
         the rendered script (the packed areas, up to 160 KB) as a Jinja template again on every run."""
-        script = self._template.module.__dict__["script"]
-        self.get_root().script.add_child(_Rendered(script(self, kwargs)), name=self.get_name())
-
-
-# Jinja's tojson (HTML-safe: < > & ' escaped) without the spaces after , and : (a sixth of the bytes).
-CompactGeoJson._template.environment.policies["json.dumps_kwargs"] = {"sort_keys": False, "separators": (",", ":")}
+        script = self._template.module.script(self, kwargs)
+        self.get_root().script.add_child(_Rendered(script), name=self.get_name())
 
 
 def _shown(value: object) -> bool:
@@ -147,12 +148,17 @@ def tooltip_html(frame: pd.DataFrame, tooltip: dict[str, str]) -> list[str]:
 
 
 def base_map(bounds: tuple[float, float, float, float], outlines: WebLayer | None = None,
-             height_px: int = 640) -> folium.Map:
+             height_px: int = 640, *, leaflet_url: str) -> folium.Map:
     """An empty map fitted to ``bounds`` (west, south, east, north), with no tiles, a pane that keeps lines above
-    the areas, and ``outlines`` (e.g. regions) drawn there as lines that take no clicks."""
+    the areas, and ``outlines`` (e.g. regions) drawn there as lines that take no clicks. The page loads Leaflet
+    from ``leaflet_url`` (the folder holding leaflet.js and leaflet.css) and nothing else."""
     west, south, east, north = bounds
     fmap = folium.Map(tiles=None, location=[(south + north) / 2, (west + east) / 2], zoom_start=6,
                       height=height_px, control_scale=False, prefer_canvas=False, attribution_control=True)
+    # This map's own lists (folium reads self.default_js); folium.Map's class lists, and add_js_link, which edits
+    # them in place, would change every map in the process.
+    fmap.default_js = [("leaflet", f"{leaflet_url}/leaflet.js")]
+    fmap.default_css = [("leaflet_css", f"{leaflet_url}/leaflet.css")]
     folium.map.CustomPane(LINES_PANE, z_index=LINES_PANE_Z, pointer_events=False).add_to(fmap)
     if outlines is not None:
         CompactGeoJson(packed_areas(outlines, list(outlines.codes)), interactive=False, name="outlines",
@@ -191,8 +197,8 @@ def area_layer(layer: WebLayer, rows: pd.DataFrame, fill_column: str, tooltip: d
 
 def choropleth_map(layer: WebLayer, rows: pd.DataFrame, fill_column: str, tooltip: dict[str, str],
                    highlight_code: str | None = None, outlines: WebLayer | None = None,
-                   height_px: int = 640) -> folium.Map:
+                   height_px: int = 640, *, leaflet_url: str) -> folium.Map:
     """``base_map`` and ``area_layer`` as one map (for a map drawn once, where nothing is swapped)."""
-    fmap = base_map(layer.bounds, outlines, height_px)
+    fmap = base_map(layer.bounds, outlines, height_px, leaflet_url=leaflet_url)
     area_layer(layer, rows, fill_column, tooltip, highlight_code).add_to(fmap)
     return fmap

@@ -1,23 +1,22 @@
 """A still choropleth (Altair geoshape) of an area and its neighbours, for slides and the Map page's PNG download.
 
-Fills are the Map page's classes and colours (``charts.areas.view``: the GOV.UK comparison colours or the viridis
-fifths). Every area drawn is numbered and keyed with its name, value and class in words, so colour is never the
-only signal; with more areas than ``MAX_NUMBERED`` the key lists the classes and the chosen area only. The chosen
-area is outlined thick. Projection: transverse Mercator on 2°W (the British National Grid's central meridian),
-fitted to the areas drawn. Pure: no Streamlit, no files.
+Fills and words are the Map page's (``present.map_view.view``: the GOV.UK comparison colours or the viridis
+fifths, and each class in words). Every area drawn is numbered and keyed with its name, value and class in words,
+so colour is never the only signal; with more areas than ``MAX_NUMBERED`` the key lists the classes and the chosen
+area only. The chosen area is outlined thick. The areas are drawn from the layer's GeoJSON (no geometry library).
+Projection: transverse Mercator on 2°W (the British National Grid's central meridian), fitted to the areas drawn.
+Pure: no Streamlit, no files.
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import altair as alt
 import pandas as pd
-import shapely.geometry
 
-from analysis.benchmark import CATEGORIES, NOT_COMPARED, comparison_label
-from analysis.proportions import CONFIDENCE_95, CONFIDENCE_99_8
+from charts.geometry import label_point
 from charts.style import FONT, MUTED_TEXT, TEXT_COLOUR
 from core.catalogue import ONS_ATTRIBUTION
 from core.web_layer import WebLayer
@@ -36,7 +35,6 @@ KEY_WRAP_CHARS = 46  # fits KEY_WIDTH_PX at KEY_FONT_PX, whatever the scale
 MAX_NUMBERED = 40
 NOT_IN_FILE = "not in the file"
 SIMPLIFIED = "Boundaries simplified (about 1 km) for display, not for measuring areas."
-LEVELS = {"95%": CONFIDENCE_95, "99.8%": CONFIDENCE_99_8}
 PROJECTION = {"type": "transverseMercator", "rotate": [2, 0, 0]}
 
 
@@ -47,32 +45,21 @@ def areas_to_draw(layer: WebLayer, highlight: str | None, neighbours_only: bool)
     return list(layer.codes)
 
 
-def _label_point(geometry: dict) -> tuple[float, float]:
-    """A point inside the area's largest part (where its number is written)."""
-    shape = shapely.geometry.shape(geometry)
-    largest = max(getattr(shape, "geoms", [shape]), key=lambda part: part.area)
-    point = largest.representative_point()
-    return point.x, point.y
-
-
 def _wrapped(text: str) -> str:
     return "\n".join(textwrap.wrap(text, KEY_WRAP_CHARS)) or " "
 
 
-def short_class(row: pd.Series) -> tuple[str, str]:
-    """(class in words, what was cut off): "Similar to England (95%)" and "as published by Fingertips" when the
-    class is the comparison with England; the class label itself otherwise."""
-    label = str(row["class_label"])
-    level = LEVELS.get(row.get("comparison_level"))
-    if level is None or row.get("comparison") not in CATEGORIES or row["comparison"] == NOT_COMPARED:
-        return label, ""
-    short = comparison_label(row["comparison"], level)
-    return (short, label[len(short):].strip(" ()")) if label.startswith(short) else (label, "")
+def shared_note(notes: Iterable[str]) -> str | None:
+    """The one thing every class's short words leave out (e.g. "as published by Fingertips"), said once under the
+    areas instead of on every line; None when the notes differ or there is none."""
+    kinds = set(notes) - {""}
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def map_frame(layer: WebLayer, shown: pd.DataFrame, codes: Sequence[str], highlight: str | None) -> pd.DataFrame:
     """One row per area drawn: code, name, number (1 = the chosen area, then by name), fill, value and class in
-    words (short, and what the short form leaves out), and where its number goes (lon, lat)."""
+    words (in full, short, and what the short form leaves out: ``shown``'s class_label, class_short and class_note),
+    and where its number goes (lon, lat)."""
     rows = shown.set_index("area_code")
     ordered = sorted(codes, key=lambda code: (code != highlight, layer.names[layer.position[code]]))
     features = {feature["id"]: feature for feature in layer.geojson(ordered)["features"]}
@@ -80,14 +67,13 @@ def map_frame(layer: WebLayer, shown: pd.DataFrame, codes: Sequence[str], highli
     for number, code in enumerate(ordered, start=1):
         row = rows.loc[code] if code in rows.index else None
         fill = row["fill"] if row is not None and isinstance(row["fill"], str) else NO_VALUE_FILL
-        short, basis = ("", "") if row is None else short_class(row)
-        lon, lat = _label_point(features[code]["geometry"])
+        lon, lat = label_point(features[code]["geometry"])
+        words = {column: "" if row is None else str(row[column])
+                 for column in ("class_label", "class_short", "class_note")}
         records.append({
-            "code": code, "name": layer.names[layer.position[code]], "key": str(number),
-            "fill": fill, "value_text": NOT_IN_FILE if row is None else str(row["value_text"]),
-            "class_label": "" if row is None else str(row["class_label"]), "class_short": short,
-            "class_basis": basis, "value": float("nan") if row is None else row["value"], "lon": lon, "lat": lat,
-            "chosen": code == highlight,
+            "code": code, "name": layer.names[layer.position[code]], "key": str(number), "fill": fill,
+            "value_text": NOT_IN_FILE if row is None else str(row["value_text"]), **words,
+            "value": float("nan") if row is None else row["value"], "lon": lon, "lat": lat, "chosen": code == highlight,
         })
     return pd.DataFrame(records)
 
@@ -104,11 +90,9 @@ def key_frame(drawn: pd.DataFrame, line_px: float = KEY_LINE_PX, gap_px: float =
         for (label, fill), areas, _ in classes.sort_values("order").itertuples():
             words = f"{label or 'No value'} ({areas} {'area' if areas == 1 else 'areas'})"
             lines.append({"kind": "class", "key": "", "fill": fill, "text": _wrapped(words), "bold": False})
-    # One basis shared by every comparison (e.g. "as published by Fingertips") is said once, under the areas.
-    bases = set(drawn.loc[drawn["class_short"] != drawn["class_label"], "class_basis"])
-    shared = bases.pop() if len(bases) == 1 and numbered else None
+    shared = shared_note(drawn["class_note"]) if numbered else None
     for row in (drawn if numbered else drawn[drawn["chosen"]]).itertuples():
-        shown_class = row.class_short if shared and row.class_basis == shared else row.class_label
+        shown_class = row.class_short if shared and row.class_note == shared else row.class_label
         words = f"{row.name}: {row.value_text}" + (f", {shown_class}" if shown_class else "")
         lines.append({"kind": "area", "key": row.key, "fill": row.fill, "bold": bool(row.chosen),
                       "text": _wrapped(words + (" (chosen area, outlined)" if row.chosen else ""))})
@@ -121,17 +105,9 @@ def key_frame(drawn: pd.DataFrame, line_px: float = KEY_LINE_PX, gap_px: float =
     return frame
 
 
-def static_map(layer: WebLayer, shown: pd.DataFrame, highlight: str | None, title: str,
-               subtitle: str | Sequence[str], neighbours_only: bool = True, *, text_scale: float = 1.0,
-               map_size_px: int = MAP_SIZE_PX) -> alt.VConcatChart:
-    """The map and its key side by side, the title (indicator, unit, period) above and the ONS/OS attribution
-    below. ``shown`` is ``charts.areas.view``'s frame for the layer's level (area_code, fill, value_text,
-    class_label, value); an area of the layer missing from it is drawn white and keyed "not in the file".
-    ``text_scale`` enlarges every text (and the key with it), e.g. for a slide seen from the back of a room."""
-    px = text_scale
-    codes = areas_to_draw(layer, highlight, neighbours_only)
-    drawn = map_frame(layer, shown, codes, highlight)
-    numbered = len(drawn) <= MAX_NUMBERED
+def _geography(layer: WebLayer, drawn: pd.DataFrame, highlight: str | None, px: float,
+               size_px: int) -> alt.LayerChart:
+    """The areas filled, the chosen one outlined, and the numbers in white badges."""
     by_code = drawn.set_index("code")
     features = []
     for feature in layer.geojson(list(drawn["code"]))["features"]:
@@ -147,15 +123,18 @@ def static_map(layer: WebLayer, shown: pd.DataFrame, highlight: str | None, titl
     if chosen:
         layers.append(alt.Chart(alt.Data(values=chosen)).mark_geoshape(
             filled=False, stroke=HIGHLIGHT, strokeWidth=HIGHLIGHT_WIDTH).project(**PROJECTION))
-    badges = drawn if numbered else drawn[drawn["chosen"]]
+    badges = drawn if len(drawn) <= MAX_NUMBERED else drawn[drawn["chosen"]]
     if not badges.empty:
         position = {"longitude": "lon:Q", "latitude": "lat:Q"}
         layers.append(alt.Chart(badges).mark_circle(size=420 * px * px, color="#FFFFFF", opacity=1,
                                                     stroke=TEXT_COLOUR, strokeWidth=1.5).encode(**position))
         layers.append(alt.Chart(badges).mark_text(fontSize=14 * px, fontWeight="bold", color=TEXT_COLOUR).encode(
             **position, text="key:N"))
-    geography = alt.layer(*layers).properties(width=map_size_px, height=map_size_px)
+    return alt.layer(*layers).properties(width=size_px, height=size_px)
 
+
+def _key(drawn: pd.DataFrame, px: float) -> alt.LayerChart:
+    """The key: a swatch, a number and words per line (``key_frame``)."""
     key = key_frame(drawn, KEY_LINE_PX * px, KEY_GAP_PX * px)
     y = alt.Y("y:Q", scale=None, axis=None)
     swatches = alt.Chart(key[key["kind"] != "note"]).mark_square(
@@ -169,17 +148,33 @@ def static_map(layer: WebLayer, shown: pd.DataFrame, highlight: str | None, titl
         baseline="middle", lineBreak="\n", lineHeight=KEY_LINE_PX * px).encode(
         x=alt.value(30 * px), y=y, text="text:N") for bold in (False, True)]
     key_height = int(key["y"].max() + KEY_LINE_PX * px * 2) if len(key) else int(KEY_LINE_PX * px)
-    legend = alt.layer(swatches, numbers, *words).properties(width=KEY_WIDTH_PX * px, height=key_height)
+    return alt.layer(swatches, numbers, *words).properties(width=KEY_WIDTH_PX * px, height=key_height)
 
+
+def _credit(layer: WebLayer, px: float, width_px: float) -> alt.Chart:
+    """The ONS/OS attribution for the layer's boundaries, and that they are simplified."""
     vintage = layer.vintage if layer.vintage else "2023 and 2024"
-    credit = alt.Chart(pd.DataFrame({"text": [ONS_ATTRIBUTION.format(year=vintage), SIMPLIFIED],
-                                     "y": [0, 16 * px]})).mark_text(
+    return alt.Chart(pd.DataFrame({"text": [ONS_ATTRIBUTION.format(year=vintage), SIMPLIFIED],
+                                   "y": [0, 16 * px]})).mark_text(
         fontSize=12 * px, color=MUTED_TEXT, align="left", baseline="top").encode(
         x=alt.value(0), y=alt.Y("y:Q", scale=None, axis=None), text="text:N").properties(
-        width=map_size_px + KEY_WIDTH_PX * px, height=32 * px)
+        width=width_px, height=32 * px)
 
+
+def static_map(layer: WebLayer, shown: pd.DataFrame, highlight: str | None, title: str,
+               subtitle: str | Sequence[str], neighbours_only: bool = True, *, text_scale: float = 1.0,
+               map_size_px: int = MAP_SIZE_PX) -> alt.VConcatChart:
+    """The map and its key side by side, the title (indicator, unit, period) above and the ONS/OS attribution
+    below. ``shown`` is ``present.map_view.view``'s frame for the layer's level (area_code, fill, value_text,
+    class_label, class_short, class_note, value); an area of the layer missing from it is drawn white and keyed
+    "not in the file". ``text_scale`` enlarges every text (and the key with it), e.g. for a slide seen from the
+    back of a room."""
+    px = text_scale
+    drawn = map_frame(layer, shown, areas_to_draw(layer, highlight, neighbours_only), highlight)
+    geography = _geography(layer, drawn, highlight, px, map_size_px)
+    credit = _credit(layer, px, map_size_px + KEY_WIDTH_PX * px)
     lines = [subtitle] if isinstance(subtitle, str) else list(subtitle)
-    return alt.vconcat(alt.hconcat(geography, legend, spacing=36 * px), credit, spacing=14 * px).properties(
+    return alt.vconcat(alt.hconcat(geography, _key(drawn, px), spacing=36 * px), credit, spacing=14 * px).properties(
         title=alt.TitleParams(title, subtitle=lines, anchor="start")).configure(
         font=IMAGE_FONT, view={"stroke": None}, background="white",
         title={"fontSize": 20 * px, "color": TEXT_COLOUR, "subtitleFontSize": 15 * px,

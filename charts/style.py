@@ -6,6 +6,8 @@ labels too, never by colour alone.
 
 from __future__ import annotations
 
+from core.comparison_codes import RatioBasis
+
 FONT = "Arial, Liberation Sans, sans-serif"  # vl-convert (images) draws text only with a font it finds
 TEXT_COLOUR = "#212B32"  # NHS black: 14.7:1 on white
 MUTED_TEXT = "#4C6272"  # NHS dark grey: 6.5:1 on white
@@ -19,7 +21,7 @@ COHORT_COLOURS = {
     "prison_release": "#330072",
     "general_population": "#4C6272",
 }
-RATIO_SHAPES = {"computed": "circle", "published": "diamond"}
+RATIO_SHAPES = {RatioBasis.COMPUTED: "circle", RatioBasis.PUBLISHED: "diamond"}
 
 
 def axis_config() -> dict:

@@ -20,6 +20,8 @@ ONS_ATTRIBUTION = ("Source: Office for National Statistics licensed under the Op
 
 @dataclass(frozen=True)
 class DataFile:
+    """One open-data file the app reads: its catalogue key, path in the data directory and provenance."""
+
     key: str
     path: str  # relative to the data directory
     title: str
@@ -29,6 +31,23 @@ class DataFile:
     source_page: str  # where a person finds the dataset
     required: bool = True  # the app's maps need it; optional files improve what is shown
     attribution: str | None = None
+
+
+# Fingertips API downloads (all_data/csv/by_indicator_id): one file per indicator and area type.
+FINGERTIPS_INDICATORS = ("92443", "848")
+FINGERTIPS_AREA_TYPES = {501: "lad", 502: "utla"}
+
+
+def fingertips_api_path(indicator_id: str, area_type_id: int) -> str:
+    return f"indicators/fingertips_api_{indicator_id}_at{area_type_id}.csv"
+
+
+def _fingertips_api_file(indicator_id: str, area_type_id: int, level: str) -> DataFile:
+    return DataFile(
+        f"fingertips_{indicator_id}_{level}", fingertips_api_path(indicator_id, area_type_id),
+        f"Fingertips indicator {indicator_id}, area type {area_type_id} ({level.upper()}), with England and regions",
+        "Office for Health Improvement and Disparities (Fingertips API)", OGL, "all periods published",
+        "https://fingertips.phe.org.uk/", required=False)
 
 
 CATALOGUE: tuple[DataFile, ...] = (
@@ -81,32 +100,14 @@ CATALOGUE: tuple[DataFile, ...] = (
              "Fingertips 848 Depression: QOF prevalence (18+), districts and UAs",
              "Office for Health Improvement and Disparities (Fingertips)", OGL, "2014/15-2024/25, area type 101",
              "https://fingertips.phe.org.uk/", required=False),
-)
-
-CATALOGUE += (
     DataFile("la_names", "lookups/mysociety_uk_local_authorities_past_current_future.csv",
              "UK local authority names and codes, past, current and future (uk_la_future)", "mySociety",
              "CC BY 4.0 (attribution: mySociety); derived in part from ONS data, OGL v3.0", "v1.7.3 (July 2025)",
              "https://pages.mysociety.org/uk_local_authority_names_and_codes/", required=False,
              attribution="Local authority names: mySociety, CC BY 4.0."),
+    *(_fingertips_api_file(indicator_id, area_type_id, level)
+      for indicator_id in FINGERTIPS_INDICATORS for area_type_id, level in FINGERTIPS_AREA_TYPES.items()),
 )
-
-# Fingertips API downloads (all_data/csv/by_indicator_id): one file per indicator and area type.
-FINGERTIPS_INDICATORS = ("92443", "848")
-FINGERTIPS_AREA_TYPES = {501: "lad", 502: "utla"}
-
-
-def fingertips_api_path(indicator_id: str, area_type_id: int) -> str:
-    return f"indicators/fingertips_api_{indicator_id}_at{area_type_id}.csv"
-
-
-for _indicator in FINGERTIPS_INDICATORS:
-    for _area_type, _level in FINGERTIPS_AREA_TYPES.items():
-        CATALOGUE += (DataFile(
-            f"fingertips_{_indicator}_{_level}", fingertips_api_path(_indicator, _area_type),
-            f"Fingertips indicator {_indicator}, area type {_area_type} ({_level.upper()}), with England and regions",
-            "Office for Health Improvement and Disparities (Fingertips API)", OGL, "all periods published",
-            "https://fingertips.phe.org.uk/", required=False),)
 
 BY_KEY = {entry.key: entry for entry in CATALOGUE}
 BY_PATH = {entry.path: entry for entry in CATALOGUE}

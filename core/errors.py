@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 ROW_NUMBERING = "Rows are numbered as in a spreadsheet: the header is row 1, the first data row is row 2."
+
+
+def listed(items: Sequence[str], limit: int, separator: str = ", ", more: str = " and {n} more") -> str:
+    """The first ``limit`` items joined by ``separator``, then ``more`` (with {n}, how many are left out)."""
+    text = separator.join(items[:limit])
+    return text + (more.format(n=len(items) - limit) if len(items) > limit else "")
 
 
 @dataclass(frozen=True)
@@ -37,9 +44,9 @@ class DataLoadError(ValueError):
 
     def render(self, limit: int = 20) -> str:
         lines = [f"{self.summary}."]
-        lines += [f"- {problem}" for problem in self.problems[:limit]]
-        if len(self.problems) > limit:
-            lines.append(f"- ... and {len(self.problems) - limit} more problems")
+        if self.problems:
+            lines.append(listed([f"- {problem}" for problem in self.problems], limit, "\n",
+                                "\n- ... and {n} more problems"))
         if any(problem.row is not None for problem in self.problems):
             lines.append(ROW_NUMBERING)
         return "\n".join(lines)

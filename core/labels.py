@@ -3,6 +3,8 @@ ratio bases. Codes stay in the data and the URL; only these labels change with w
 
 from __future__ import annotations
 
+from core.comparison_codes import RatioBasis
+
 COHORT_LABELS = {
     "police_custody": "Police custody",
     "liaison_diversion": "Liaison and diversion",
@@ -41,9 +43,9 @@ EVIDENCE_LABELS = {
     "secondary_compilation": "Secondary compilation",
 }
 RATIO_BASIS_LABELS = {
-    "computed": "Computed from two published percentages",
-    "published": "Ratio published by the source",
-    "published_low_comparability": "Published ratio, basis unclear (quoted only)",
-    "context_only": "Not computed: low comparability",
-    "no_comparator": "Not computed: no comparator figure",
+    RatioBasis.COMPUTED: "Computed from two published percentages",
+    RatioBasis.PUBLISHED: "Ratio published by the source",
+    RatioBasis.PUBLISHED_LOW_COMPARABILITY: "Published ratio, basis unclear (quoted only)",
+    RatioBasis.CONTEXT_ONLY: "Not computed: low comparability",
+    RatioBasis.NO_COMPARATOR: "Not computed: no comparator figure",
 }

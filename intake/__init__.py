@@ -1,1 +1,1 @@
-"""TODO"""
+"""Partners' files (uploaded figures, checklist progress) read from their bytes in memory, never from disk."""

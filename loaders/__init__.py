@@ -1,4 +1,1 @@
-"""Loaders: the only code that reads files. Pure functions returning validated tidy frames.
-
-``loaders.cached`` is the one module that wraps them in Streamlit's caches.
-"""
+"""Reading and validating files already on disk (pandera): no network, no Streamlit, no writing."""

@@ -6,8 +6,7 @@ Grid (EPSG:27700), and returns ``code, name, level, vintage, geometry`` (EPSG:43
 ``RGN23CD``, ...; the two digits give the vintage, 20yy) as well as plain ``code``/``name`` (or ``areacd``/
 ``areanm``), repairs invalid geometry with ``shapely.make_valid`` and rejects duplicate codes. Every problem in
 the features is reported at once, naming the file, the property and the feature number (1 = first feature).
-
-``simplify_for_web`` makes a lighter copy for the map: simplified in metres, then rounded coordinates.
+The lighter copy for the screen map is made at import (acquire/build_layers.py).
 """
 
 from __future__ import annotations
@@ -21,18 +20,17 @@ import geopandas as gpd
 import pandas as pd
 import pandera.pandas as pa
 import pyogrio
-import shapely
 from pandera.typing import Series
 from pandera.typing.geopandas import GeoSeries
 from pyproj import CRS
 
 from core.errors import DataFileMalformedError, DataFileMissingError, Problem
-from loaders.schemas import BOUNDARY_CODE, BOUNDARY_LEVELS, FIRST_VINTAGE, LAST_VINTAGE
+from core.geography import FIRST_VINTAGE, LAST_VINTAGE
+from loaders.boundary_geometry import WGS84, malformed, repair, to_wgs84
+from loaders.schemas import BOUNDARY_CODE, BOUNDARY_LEVELS
 
 logger = logging.getLogger(__name__)
 
-WGS84 = 4326
-BRITISH_NATIONAL_GRID = 27700
 COLUMNS = ["code", "name", "level", "vintage", "geometry"]
 # ONS property names: <prefix><yy><CD|NM>, e.g. CTYUA23CD, LAD24NM. Welsh names (LAD24NMW) are not names here.
 ONS_PROPERTY = re.compile(r"^(CTYUA|UTLA|LTLA|LAD|RGN)(\d{2})(CD|NM)$", re.IGNORECASE)
@@ -46,10 +44,6 @@ LEVEL_PREFIXES = {
     "utla": ("E06", "E08", "E09", "E10", "W06", "S12", "N09"),
     "region": ("E12",),
 }
-# Longitude/latitude box around the UK (Scilly to Shetland, Northern Ireland to Lowestoft), with a margin.
-UK_LON_LAT = (-10.0, 49.0, 3.0, 62.0)
-# British National Grid's extent in metres (with a margin).
-BNG_EXTENT = (-10_000.0, -10_000.0, 800_000.0, 1_300_000.0)
 _IMPORT_HINT = "Import a data folder with boundaries/ (make data-import SRC=...)."
 
 
@@ -73,16 +67,16 @@ def load_boundaries(path: Path | str, level: str | None = None, vintage: int | N
         raise DataFileMissingError(path, hint=_IMPORT_HINT)
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
-        raise _malformed(path, f"is not a GeoJSON (.geojson, .json) or GeoPackage (.gpkg) file "
-                               f"(suffix '{path.suffix}')")
+        raise malformed(path, f"is not a GeoJSON (.geojson, .json) or GeoPackage (.gpkg) file "
+                              f"(suffix '{path.suffix}')")
     raw, metadata, declared_crs = reader(path, layer)
     if raw.empty:
-        raise _malformed(path, "has no features")
+        raise malformed(path, "has no features")
 
     code_column, name_column, level, vintage = _recognise_properties(path, raw, level, vintage, metadata)
     problems, codes, names = _check_codes_and_names(path, raw, code_column, name_column, level)
-    geometry = _to_wgs84(path, raw, declared_crs)
-    geometry, geometry_problems, repaired = _repair(path, geometry, codes)
+    geometry = to_wgs84(path, raw, declared_crs)
+    geometry, geometry_problems, repaired = repair(path, geometry, codes)
     problems += geometry_problems + _duplicate_problems(path, codes, code_column)
     if problems:
         raise DataFileMalformedError(path, problems, summary=f"{path.name} has {len(problems)} problem(s)")
@@ -96,41 +90,6 @@ def load_boundaries(path: Path | str, level: str | None = None, vintage: int | N
     result = _validate(path, result)
     logger.info("read %s: %d %s boundaries, vintage %s, %d invalid geometries repaired",
                 path, len(result), level, vintage if vintage is not None else "not stated", repaired)
-    return result
-
-
-def simplify_for_web(gdf: gpd.GeoDataFrame, tolerance_m: float = 100.0, precision: int = 5) -> gpd.GeoDataFrame:
-    """A lighter copy for web maps: simplified by ``tolerance_m`` metres in British National Grid, then back in
-    EPSG:4326 with coordinates rounded to ``precision`` decimal places (5 places is about 1 m).
-
-    When the areas form a clean coverage (no overlaps, shared edges identical, as ONS layers do) the shared
-    edges are simplified once, so neighbours still meet without gaps or slivers (``simplify_coverage``,
-    Visvalingam-Whyatt: a vertex goes when the triangle it makes with its neighbours is smaller than about
-    ``tolerance_m`` squared). Otherwise each area is simplified on its own (Douglas-Peucker, ``tolerance_m`` is a
-    distance, ``preserve_topology=True``), which keeps every area valid but may open hairline gaps between
-    neighbours. Raises ValueError if an area would vanish.
-    """
-    if gdf.crs is None:
-        raise ValueError("simplify_for_web needs a GeoDataFrame with a CRS (load_boundaries returns EPSG:4326)")
-    if tolerance_m < 0 or not 0 <= int(precision) <= 9:
-        raise ValueError("tolerance_m must be >= 0 and precision a number of decimal places from 0 to 9")
-    metric = gdf.geometry.to_crs(BRITISH_NATIONAL_GRID)
-    if shapely.coverage_is_valid(metric.values):
-        simplified = metric.simplify_coverage(tolerance_m)
-    else:
-        logger.warning("areas overlap or do not share edges exactly: simplifying each area on its own")
-        simplified = metric.simplify(tolerance_m, preserve_topology=True)
-    back = simplified.to_crs(WGS84)
-    rounded = shapely.set_precision(back.values, grid_size=10.0 ** -int(precision))
-    result = gdf.copy()
-    result = result.set_geometry(gpd.GeoSeries(rounded, index=gdf.index, crs=WGS84))
-    vanished = result.geometry.is_empty | result.geometry.isna()
-    if vanished.any():
-        labels = result.loc[vanished, "code"] if "code" in result.columns else result.index[vanished]
-        raise ValueError(f"simplifying by {tolerance_m} m at {precision} decimal places left no geometry for "
-                         f"{', '.join(map(str, labels))}: use a smaller tolerance or more decimal places")
-    before, after = shapely.get_num_coordinates(gdf.geometry.values).sum(), shapely.get_num_coordinates(rounded).sum()
-    logger.info("simplified %d areas by %s m: %d -> %d coordinates", len(result), tolerance_m, before, after)
     return result
 
 
@@ -166,19 +125,15 @@ class BoundarySchema(pa.DataFrameModel):
 
 # --- reading ---------------------------------------------------------------------------------------------------
 
-def _malformed(path: Path, message: str, column: str | None = None) -> DataFileMalformedError:
-    return DataFileMalformedError(path, [Problem(str(path), None, column, message)])
-
-
 def _read_geojson(path: Path, layer: str | None) -> tuple[gpd.GeoDataFrame, dict, CRS | None]:
     try:
         document = json.loads(path.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError as error:
-        raise _malformed(path, f"is not UTF-8 text (byte {error.start} cannot be decoded)") from error
+        raise malformed(path, f"is not UTF-8 text (byte {error.start} cannot be decoded)") from error
     except json.JSONDecodeError as error:
-        raise _malformed(path, f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})") from error
+        raise malformed(path, f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})") from error
     if not isinstance(document, dict) or not isinstance(document.get("features"), list):
-        raise _malformed(path, "is not a GeoJSON FeatureCollection (no 'features' list)")
+        raise malformed(path, "is not a GeoJSON FeatureCollection (no 'features' list)")
     metadata = document.get("metadata") if isinstance(document.get("metadata"), dict) else {}
     frame = _read_with_pyogrio(path, None)
     # GeoJSON (RFC 7946) without a 'crs' member is longitude/latitude, EPSG:4326; GDAL reports it so.
@@ -190,11 +145,11 @@ def _read_geopackage(path: Path, layer: str | None) -> tuple[gpd.GeoDataFrame, d
     try:
         layers = [str(name) for name, _ in pyogrio.list_layers(path)]
     except pyogrio.errors.DataSourceError as error:
-        raise _malformed(path, f"is not a readable GeoPackage: {error}") from error
+        raise malformed(path, f"is not a readable GeoPackage: {error}") from error
     if layer is None and len(layers) > 1:
-        raise _malformed(path, f"has {len(layers)} layers ({', '.join(layers)}): pass layer= to choose one")
+        raise malformed(path, f"has {len(layers)} layers ({', '.join(layers)}): pass layer= to choose one")
     if layer is not None and layer not in layers:
-        raise _malformed(path, f"has no layer '{layer}' (layers: {', '.join(layers)})")
+        raise malformed(path, f"has no layer '{layer}' (layers: {', '.join(layers)})")
     frame = _read_with_pyogrio(path, layer)
     return frame, {}, frame.crs
 
@@ -204,7 +159,7 @@ def _read_with_pyogrio(path: Path, layer: str | None) -> gpd.GeoDataFrame:
         frame = gpd.read_file(path, layer=layer, engine="pyogrio")
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError,
             pyogrio.errors.GeometryError, pyogrio.errors.CRSError, OSError, ValueError) as error:
-        raise _malformed(path, f"could not be read as a boundary file: {error}") from error
+        raise malformed(path, f"could not be read as a boundary file: {error}") from error
     return frame.reset_index(drop=True)
 
 
@@ -231,8 +186,8 @@ def _recognise_properties(path: Path, frame: gpd.GeoDataFrame, level: str | None
     name_column = next((lowered[name] for name in PLAIN_NAME_PROPERTIES if name in lowered), None)
     if code_column is None or name_column is None:
         properties = ", ".join(str(c) for c in frame.columns if c != frame.geometry.name) or "none"
-        raise _malformed(path, "has no code and name properties: expected ONS names such as CTYUA23CD/CTYUA23NM, "
-                               f"LAD24CD/LAD24NM or RGN23CD/RGN23NM, or plain code/name (found: {properties})")
+        raise malformed(path, "has no code and name properties: expected ONS names such as CTYUA23CD/CTYUA23NM, "
+                              f"LAD24CD/LAD24NM or RGN23CD/RGN23NM, or plain code/name (found: {properties})")
     level = level or _level_from_metadata(metadata) or _level_from_codes(path, frame[code_column], code_column)
     if vintage is None:
         vintage = _vintage_from_metadata(path, metadata, level)
@@ -245,24 +200,24 @@ def _from_ons_properties(path: Path, ons_codes: dict[tuple[str, int], dict[str, 
     levels = {key[0] for key in ons_codes}
     if level is None:
         if len(levels) > 1:
-            raise _malformed(path, f"has codes for several levels ({found}): pass level= "
-                                   f"({', '.join(BOUNDARY_LEVELS)}) to choose one")
+            raise malformed(path, f"has codes for several levels ({found}): pass level= "
+                                  f"({', '.join(BOUNDARY_LEVELS)}) to choose one")
         level = levels.pop()
     candidates = {key: names for key, names in ons_codes.items() if key[0] == level}
     if not candidates:
-        raise _malformed(path, f"holds {found}, not {level} codes (level='{level}' was asked for)")
+        raise malformed(path, f"holds {found}, not {level} codes (level='{level}' was asked for)")
     if vintage is not None:
         matching = {key: names for key, names in candidates.items() if key[1] == vintage}
         if not matching:
             years = ", ".join(str(key[1]) for key in sorted(candidates))
-            raise _malformed(path, f"has {found} (vintage {years}) but vintage {vintage} was asked for")
+            raise malformed(path, f"has {found} (vintage {years}) but vintage {vintage} was asked for")
         candidates = matching
     if len(candidates) > 1:
-        raise _malformed(path, f"has several vintages of {level} codes ({found}): pass vintage= to choose one")
+        raise malformed(path, f"has several vintages of {level} codes ({found}): pass vintage= to choose one")
     (level, year), names = next(iter(candidates.items()))
     _check_vintage(path, year, f"property {names['CD']}")
     if "NM" not in names:
-        raise _malformed(path, f"has {names['CD']} but no matching name property", column=names["CD"][:-2] + "NM")
+        raise malformed(path, f"has {names['CD']} but no matching name property", column=names["CD"][:-2] + "NM")
     return names["CD"], names["NM"], level, year
 
 
@@ -292,8 +247,8 @@ def _level_from_codes(path: Path, codes: pd.Series, column: str) -> str:
     else:
         detail = (f"has only {'/'.join(sorted(prefixes)) or 'no'} codes, which are both districts (LAD) and "
                   "upper-tier authorities (UTLA)")
-    raise _malformed(path, f"{detail}, so the level cannot be told from the codes: pass level= "
-                           f"({', '.join(BOUNDARY_LEVELS)})", column=column)
+    raise malformed(path, f"{detail}, so the level cannot be told from the codes: pass level= "
+                          f"({', '.join(BOUNDARY_LEVELS)})", column=column)
 
 
 _METADATA_PREFIX = {"utla": "CTYUA|UTLA", "lad": "LAD|LTLA", "region": "RGN|Regions?"}
@@ -322,8 +277,8 @@ def _vintage_from_metadata(path: Path, metadata: dict, level: str) -> int | None
 
 def _check_vintage(path: Path, year: int, where: str) -> None:
     if not FIRST_VINTAGE <= year <= LAST_VINTAGE:
-        raise _malformed(path, f"{where} gives vintage {year}, but only vintages {FIRST_VINTAGE}-{LAST_VINTAGE} "
-                               "are supported (the code-change table covers those years)")
+        raise malformed(path, f"{where} gives vintage {year}, but only vintages {FIRST_VINTAGE}-{LAST_VINTAGE} "
+                              "are supported (the code-change table covers those years)")
 
 
 def _check_codes_and_names(path: Path, frame: gpd.GeoDataFrame, code_column: str, name_column: str,
@@ -356,93 +311,6 @@ def _duplicate_problems(path: Path, codes: pd.Series, code_column: str) -> list[
         problems.append(Problem(str(path), None, code_column,
                                 f"code {code} appears more than once, in features {', '.join(features)}"))
     return problems
-
-
-# --- geometry: CRS, repair, checks -------------------------------------------------------------------------------
-
-def _to_wgs84(path: Path, frame: gpd.GeoDataFrame, declared: CRS | None) -> gpd.GeoSeries:
-    geometry = frame.geometry
-    bounds = _bounds(geometry)
-    if frame.crs is None or (declared is None and path.suffix.lower() != ".gpkg"):
-        declared_text = "no CRS, so it is taken as EPSG:4326 (longitude/latitude)"
-        epsg = WGS84
-    else:
-        crs = CRS.from_user_input(frame.crs)
-        epsg = WGS84 if crs.equals(CRS("OGC:CRS84")) else crs.to_epsg()
-        declared_text = f"EPSG:{epsg}" if epsg else f"the CRS '{crs.name}'"
-    if epsg == BRITISH_NATIONAL_GRID:
-        if bounds is not None and _inside(bounds, (-180.0, -90.0, 180.0, 90.0)):
-            raise _malformed(path, "coordinates look like longitude/latitude but the file declares British National "
-                                   f"Grid (EPSG:27700): bounds {_format(bounds)}", column="geometry")
-        geometry = geometry.to_crs(WGS84)
-        source = "British National Grid (EPSG:27700)"
-    elif epsg == WGS84:
-        geometry = geometry.set_crs(WGS84, allow_override=True)
-        source = declared_text
-        if bounds is not None and _inside(bounds, BNG_EXTENT) and not _inside(bounds, (-180.0, -90.0, 180.0, 90.0)):
-            raise _malformed(path, "coordinates look like British National Grid (metres) but the file declares "
-                                   f"{declared_text}: bounds {_format(bounds)}. Declare EPSG:27700 in the file.",
-                             column="geometry")
-    else:
-        name = CRS.from_user_input(frame.crs).name
-        raise _malformed(path, f"is in {declared_text} ({name}); only EPSG:4326 (longitude/latitude) and EPSG:27700 "
-                               "(British National Grid) are supported", column="geometry")
-    converted = _bounds(geometry)
-    if converted is not None and not _inside(converted, UK_LON_LAT):
-        raise _malformed(path, f"coordinates fall outside the UK (longitude/latitude bounds {_format(converted)}) "
-                               f"for a file in {source}", column="geometry")
-    return geometry
-
-
-def _bounds(geometry: gpd.GeoSeries) -> tuple[float, float, float, float] | None:
-    present = geometry[geometry.notna() & ~geometry.is_empty]
-    return None if present.empty else tuple(float(v) for v in present.total_bounds)
-
-
-def _inside(bounds: tuple[float, float, float, float], box: tuple[float, float, float, float]) -> bool:
-    return box[0] <= bounds[0] and box[1] <= bounds[1] and bounds[2] <= box[2] and bounds[3] <= box[3]
-
-
-def _format(bounds: tuple[float, float, float, float]) -> str:
-    return "(" + ", ".join(f"{v:.6g}" for v in bounds) + ")"
-
-
-def _polygonal_part(geometry):
-    """The Polygon/MultiPolygon part of a (repaired) geometry, or None when there is none."""
-    if geometry.geom_type in ("Polygon", "MultiPolygon"):
-        return geometry
-    parts = [part for part in getattr(geometry, "geoms", []) if part.geom_type in ("Polygon", "MultiPolygon")]
-    if not parts:
-        return None
-    polygons = [p for part in parts for p in (part.geoms if part.geom_type == "MultiPolygon" else [part])]
-    return polygons[0] if len(polygons) == 1 else shapely.MultiPolygon(polygons)
-
-
-def _repair(path: Path, geometry: gpd.GeoSeries, codes: pd.Series) -> tuple[gpd.GeoSeries, list[Problem], int]:
-    """Drop Z, check types and emptiness, and repair invalid polygons with make_valid (polygonal parts kept)."""
-    problems = []
-    repaired = 0
-    values = list(shapely.force_2d(geometry.values))
-    for index, shape in enumerate(values):
-        where = f"feature {index + 1}" + (f" ({codes.iloc[index]})" if codes.iloc[index] else "")
-        if shape is None or shape.is_empty:
-            problems.append(Problem(str(path), None, "geometry", f"{where}: the geometry is missing or empty"))
-            continue
-        if not shape.geom_type.endswith("Polygon"):
-            problems.append(Problem(str(path), None, "geometry",
-                                    f"{where}: a {shape.geom_type} is not an area (Polygon or MultiPolygon)"))
-            continue
-        if not shape.is_valid:
-            fixed = _polygonal_part(shapely.make_valid(shape))
-            if fixed is None or fixed.is_empty:
-                problems.append(Problem(str(path), None, "geometry", f"{where}: the polygon is invalid "
-                                        f"({shapely.is_valid_reason(shape)}) and has no area left after repair"))
-                continue
-            values[index] = fixed
-            repaired += 1
-    if repaired:
-        logger.warning("%s: repaired %d invalid geometries with shapely.make_valid", path, repaired)
-    return gpd.GeoSeries(values, index=geometry.index, crs=WGS84), problems, repaired
 
 
 def _validate(path: Path, frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -36,7 +36,3 @@ def read_cohort_facts(path: Path | str) -> pd.DataFrame:
     logger.info("cohort facts %s: %d rows", path, len(facts))
     return facts
 
-
-def load_cohort_facts(data_dir: Path | str) -> pd.DataFrame:
-    """``read_cohort_facts`` of the bundled file in ``data_dir``."""
-    return read_cohort_facts(Path(data_dir) / COHORT_FACTS_FILE)

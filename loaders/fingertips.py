@@ -33,16 +33,17 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from core.comparison_codes import CiMethod
 from core.errors import DataFileMalformedError, Problem
-from loaders.indicators import MISSING_MARKERS, REGISTER_FILE, raise_problems
-from loaders.io import coerce_numeric, read_text_csv, spreadsheet_row, validate
+from core.paths import REGISTER_FILE
+from loaders.io import MISSING_MARKERS, coerce_numeric, raise_problems, read_text_csv, spreadsheet_row, validate
 from loaders.schemas import CANONICAL_COLUMNS, CanonicalSchema
 
 logger = logging.getLogger(__name__)
 
 SOURCE_ID = "fingertips"
 GENERAL_POPULATION = "general_population"
-PUBLISHED_CI_95 = "Fingertips 95% CI, as published"
+PUBLISHED_CI_95 = str(CiMethod.FINGERTIPS_95)
 
 API_CSV_COLUMNS = (
     "Indicator ID", "Indicator Name", "Parent Code", "Parent Name", "Area Code", "Area Name", "Area Type", "Sex",
@@ -165,34 +166,29 @@ def _validated(rows: pd.DataFrame, details: pd.DataFrame, categories: pd.DataFra
                           categories=categories.reset_index(drop=True))
 
 
-def read_fingertips_csv(path: Path, register: pd.DataFrame, *, child_area_type_id: int | None = None,
-                        include_categories: bool = False, source_id: str = SOURCE_ID) -> FingertipsData:
-    """Read a Fingertips API CSV (``all_data/csv/...``) into canonical rows.
-
-    ``register`` is the validated data/indicators.csv: it gives each indicator's domain and unit (the CSV has
-    neither), and an indicator missing from it is reported. ``child_area_type_id`` (e.g. 501, 502) is only
-    needed for files whose Area Type says just "UA". Exact duplicate lines are dropped (fingertipsR keeps
-    ``unique()`` rows); any other repeated key is reported.
-    """
-    path = Path(path)
+def _api_rows(path: Path, include_categories: bool) -> tuple[pd.DataFrame, pd.Series, list[Problem]]:
+    """(the API file's lines, numbers typed; which lines are category rows; problems), exact duplicates dropped
+    and category lines too unless ``include_categories``."""
     raw = read_text_csv(path, required_columns=REQUIRED_API_COLUMNS, missing_hint=_IMPORT_HINT)
     duplicated = raw.duplicated(keep="first")
     if duplicated.any():
         logger.info("%s: dropped %d exact duplicate lines", path, int(duplicated.sum()))
-    raw = raw[~duplicated]
-    text_columns = ["Indicator ID", "Indicator Name", "Area Code", "Area Name", "Area Type", "Sex", "Age",
-                    "Category Type", "Category", "Time period"]
-    raw = _strip(raw, text_columns)
+    raw = _strip(raw[~duplicated], ["Indicator ID", "Indicator Name", "Area Code", "Area Name", "Area Type", "Sex",
+                                    "Age", "Category Type", "Category", "Time period"])
     is_category = (raw["Category Type"] != "") | (raw["Category"] != "")
-    numbers = [column for column in _API_NUMBERS if column in raw.columns]
-    typed, problems = coerce_numeric(raw, numbers, path)
+    typed, problems = coerce_numeric(raw, [column for column in _API_NUMBERS if column in raw.columns], path)
     if not include_categories:
         typed = typed[~is_category]
         kept = {spreadsheet_row(index) for index in typed.index}
         problems = [p for p in problems if p.row is None or p.row in kept]
         if is_category.any():
             logger.info("%s: dropped %d category (inequality) rows", path, int(is_category.sum()))
+    return typed, is_category.reindex(typed.index, fill_value=False), problems
 
+
+def _api_canonical(typed: pd.DataFrame, register: pd.DataFrame, path: Path, child_area_type_id: int | None,
+                   source_id: str, problems: list[Problem]) -> pd.DataFrame:
+    """Canonical rows of the API file's lines; raises with every problem found (and those given)."""
     sexes, sex_problems = _map_column(typed, "Sex", lambda s: SEX_LABELS.get(s.lower()), path,
                                       "a sex this app reads (Persons, Male, Female)")
     area_types, area_problems = _map_column(
@@ -201,35 +197,26 @@ def read_fingertips_csv(path: Path, register: pd.DataFrame, *, child_area_type_i
         "child_area_type_id)")
     ids = typed["Indicator ID"]
     bad_ids = ~ids.str.fullmatch(r"\d+")
-    problems += sex_problems + area_problems + [
+    problems = problems + sex_problems + area_problems + [
         Problem(str(path), spreadsheet_row(index), "Indicator ID", f"'{ids[index]}' is not a Fingertips indicator id")
         for index in bad_ids[bad_ids].index]
     meta, register_problems = _register_lookup(register, ids, path, "Indicator ID")
     raise_problems(path, problems + register_problems)
-
     has_ci = typed["Lower CI 95.0 limit"].notna() & typed["Upper CI 95.0 limit"].notna()
-    rows = pd.DataFrame({
-        "area_code": typed["Area Code"],
-        "area_name": typed["Area Name"],
-        "area_type": area_types,
-        "indicator_id": ids,
-        "indicator": typed["Indicator Name"],
-        "domain": meta["domain"],
-        "cohort": GENERAL_POPULATION,
-        "sex": sexes,
-        "age": typed["Age"],
-        "period": typed["Time period"],
-        "numerator": typed["Count"],
-        "denominator": typed["Denominator"],
-        "value": typed["Value"],
-        "unit": meta["unit"],
-        "ci_low": typed["Lower CI 95.0 limit"],
-        "ci_high": typed["Upper CI 95.0 limit"],
-        "ci_method": has_ci.map({True: PUBLISHED_CI_95, False: None}),
-        "source_id": source_id,
+    return pd.DataFrame({
+        "area_code": typed["Area Code"], "area_name": typed["Area Name"], "area_type": area_types,
+        "indicator_id": ids, "indicator": typed["Indicator Name"], "domain": meta["domain"],
+        "cohort": GENERAL_POPULATION, "sex": sexes, "age": typed["Age"], "period": typed["Time period"],
+        "numerator": typed["Count"], "denominator": typed["Denominator"], "value": typed["Value"],
+        "unit": meta["unit"], "ci_low": typed["Lower CI 95.0 limit"], "ci_high": typed["Upper CI 95.0 limit"],
+        "ci_method": has_ci.map({True: PUBLISHED_CI_95, False: None}), "source_id": source_id,
     }, index=typed.index)
+
+
+def _api_details(typed: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """The API file's columns beyond the canonical ones, one row per canonical row."""
     parent_column = next((c for c in typed.columns if _PARENT_COMPARISON.match(c)), None)
-    details = pd.DataFrame({
+    return pd.DataFrame({
         **{key: rows[key] for key in KEY_COLUMNS},
         "file_row": [spreadsheet_row(index) for index in typed.index],
         "fingertips_area_type": typed["Area Type"],
@@ -247,48 +234,43 @@ def read_fingertips_csv(path: Path, register: pd.DataFrame, *, child_area_type_i
         "time_period_range": _optional(typed, "Time period range"),
         "new_data": _optional(typed, "New data"),
     }, index=typed.index)
-    category_rows = is_category.reindex(typed.index, fill_value=False)
+
+
+def read_fingertips_csv(path: Path, register: pd.DataFrame, *, child_area_type_id: int | None = None,
+                        include_categories: bool = False, source_id: str = SOURCE_ID) -> FingertipsData:
+    """Read a Fingertips API CSV (``all_data/csv/...``) into canonical rows.
+
+    ``register`` is the validated data/indicators.csv: it gives each indicator's domain and unit (the CSV has
+    neither), and an indicator missing from it is reported. ``child_area_type_id`` (e.g. 501, 502) is only
+    needed for files whose Area Type says just "UA". Exact duplicate lines are dropped (fingertipsR keeps
+    ``unique()`` rows); any other repeated key is reported.
+    """
+    path = Path(path)
+    typed, category_rows, problems = _api_rows(path, include_categories)
+    rows = _api_canonical(typed, register, path, child_area_type_id, source_id, problems)
+    details = _api_details(typed, rows)
     categories = pd.concat([rows[category_rows], typed.loc[category_rows, ["Category Type", "Category"]]
                             .set_axis(CATEGORY_COLUMNS, axis=1)], axis=1)
-    rows, details = rows[~category_rows], details[~category_rows]
-    result = _validated(rows, details, categories, path)
+    result = _validated(rows[~category_rows], details[~category_rows], categories, path)
     logger.info("Fingertips CSV %s: %d canonical rows, %d category rows", path, len(result.measures),
                 len(result.categories))
     return result
 
 
-def read_fingertips_extract(path: Path, register: pd.DataFrame, *, indicator_id: str | None = None,
-                            child_area_type_id: int = EXTRACT_AREA_TYPE_ID,
-                            source_id: str = SOURCE_ID) -> FingertipsData:
-    """Read a tidy Fingertips extract (``fingertips_<id>_*_ltla.csv``) into canonical rows.
+def _extract_indicator(path: Path, indicator_id: str | None) -> str:
+    """The indicator id given, else the one in the file name (fingertips_<id>_...)."""
+    if indicator_id is not None:
+        return indicator_id
+    match = _EXTRACT_NAME.match(path.name)
+    if match is None:
+        raise DataFileMalformedError(path, [Problem(str(path), None, None, "the file name does not start "
+                                                    "with fingertips_<indicator id>_: pass indicator_id")])
+    return match.group(1)
 
-    The indicator id comes from the file name unless given. Sex comes from the ``unit`` column, the unit from
-    ``measure`` (checked against the register), the age label from the register (the extract has none).
-    Category rows (``inequality`` not NA) are dropped. The extract has no counts and no CIs.
-    """
-    path = Path(path)
-    frame = read_text_csv(path, required_columns=EXTRACT_COLUMNS, missing_hint=_IMPORT_HINT)
-    frame = _strip(frame, EXTRACT_COLUMNS)
-    for column in ("value", "compared_to_England", "inequality"):
-        frame[column] = frame[column].where(~frame[column].isin(MISSING_MARKERS), "")
-    if indicator_id is None:
-        match = _EXTRACT_NAME.match(path.name)
-        if match is None:
-            raise DataFileMalformedError(path, [Problem(str(path), None, None, "the file name does not start "
-                                                        "with fingertips_<indicator id>_: pass indicator_id")])
-        indicator_id = match.group(1)
-    is_category = frame["inequality"] != ""
-    if is_category.any():
-        logger.info("%s: dropped %d category (inequality) rows", path, int(is_category.sum()))
-    frame = frame[~is_category]
-    frame, problems = coerce_numeric(frame, ["value"], path)
-    known = register.set_index("indicator_id")
-    if indicator_id not in known.index:
-        problems.append(Problem(str(path), None, None, f"indicator '{indicator_id}' is not in the indicator "
-                                f"register ({REGISTER_FILE}): add a row for it with its name, domain, unit and "
-                                "polarity"))
-        raise_problems(path, problems)
-    meta = known.loc[indicator_id]
+
+def _extract_problems(frame: pd.DataFrame, path: Path, meta: pd.Series, indicator_id: str,
+                      child_area_type_id: int) -> tuple[pd.Series, pd.Series, pd.Series, list[Problem]]:
+    """(sexes, area types, units, problems) of the extract's lines; a unit must be the register's."""
     sexes, sex_problems = _map_column(frame, "unit", lambda s: SEX_LABELS.get(s.lower()), path,
                                       "a sex this app reads (Persons, Male, Female)")
     area_types, area_problems = _map_column(
@@ -302,8 +284,46 @@ def read_fingertips_extract(path: Path, register: pd.DataFrame, *, indicator_id:
                               f"unit '{units[index]}' differs from the register's unit '{meta['unit']}' for "
                               f"indicator {indicator_id}")
                       for index in units[units.notna() & (units != meta["unit"])].index]
-    raise_problems(path, problems + sex_problems + area_problems + unit_problems)
+    return sexes, area_types, units, sex_problems + area_problems + unit_problems
 
+
+def _extract_details(frame: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """The detail columns of an extract: its file row, area type and Fingertips' own comparison."""
+    details = pd.DataFrame({column: None for column in DETAIL_COLUMNS}, index=frame.index)
+    details[["ci_low_99_8", "ci_high_99_8"]] = float("nan")
+    details["file_row"] = [spreadsheet_row(index) for index in frame.index]
+    details["fingertips_area_type"] = frame["area_type"]
+    details["compared_to_england"] = _none_if_blank(frame["compared_to_England"])
+    return pd.concat([rows[KEY_COLUMNS], details], axis=1)
+
+
+def read_fingertips_extract(path: Path, register: pd.DataFrame, *, indicator_id: str | None = None,
+                            child_area_type_id: int = EXTRACT_AREA_TYPE_ID,
+                            source_id: str = SOURCE_ID) -> FingertipsData:
+    """Read a tidy Fingertips extract (``fingertips_<id>_*_ltla.csv``) into canonical rows.
+
+    The indicator id comes from the file name unless given. Sex comes from the ``unit`` column, the unit from
+    ``measure`` (checked against the register), the age label from the register (the extract has none).
+    Category rows (``inequality`` not NA) are dropped. The extract has no counts and no CIs.
+    """
+    path = Path(path)
+    frame = _strip(read_text_csv(path, required_columns=EXTRACT_COLUMNS, missing_hint=_IMPORT_HINT), EXTRACT_COLUMNS)
+    for column in ("value", "compared_to_England", "inequality"):
+        frame[column] = frame[column].where(~frame[column].isin(MISSING_MARKERS), "")
+    indicator_id = _extract_indicator(path, indicator_id)
+    is_category = frame["inequality"] != ""
+    if is_category.any():
+        logger.info("%s: dropped %d category (inequality) rows", path, int(is_category.sum()))
+    frame, problems = coerce_numeric(frame[~is_category], ["value"], path)
+    known = register.set_index("indicator_id")
+    if indicator_id not in known.index:
+        problems.append(Problem(str(path), None, None, f"indicator '{indicator_id}' is not in the indicator "
+                                f"register ({REGISTER_FILE}): add a row for it with its name, domain, unit and "
+                                "polarity"))
+        raise_problems(path, problems)
+    meta = known.loc[indicator_id]
+    sexes, area_types, units, line_problems = _extract_problems(frame, path, meta, indicator_id, child_area_type_id)
+    raise_problems(path, problems + line_problems)
     rows = pd.DataFrame({
         "area_code": frame["area_code"], "area_name": frame["area_name"], "area_type": area_types,
         "indicator_id": indicator_id, "indicator": frame["indicator"], "domain": meta["domain"],
@@ -311,14 +331,8 @@ def read_fingertips_extract(path: Path, register: pd.DataFrame, *, indicator_id:
         "numerator": float("nan"), "denominator": float("nan"), "value": frame["value"], "unit": units,
         "ci_low": float("nan"), "ci_high": float("nan"), "ci_method": None, "source_id": source_id,
     }, index=frame.index)
-    details = pd.DataFrame({column: None for column in DETAIL_COLUMNS}, index=frame.index)
-    details[["ci_low_99_8", "ci_high_99_8"]] = float("nan")
-    details["file_row"] = [spreadsheet_row(index) for index in frame.index]
-    details["fingertips_area_type"] = frame["area_type"]
-    details["compared_to_england"] = _none_if_blank(frame["compared_to_England"])
-    details = pd.concat([rows[KEY_COLUMNS], details], axis=1)
     categories = pd.DataFrame(columns=CANONICAL_COLUMNS + CATEGORY_COLUMNS)
-    result = _validated(rows, details, categories, path)
+    result = _validated(rows, _extract_details(frame, rows), categories, path)
     logger.info("Fingertips extract %s: indicator %s, %d canonical rows (%d without a value)", path, indicator_id,
                 len(result.measures), int(result.measures["value"].isna().sum()))
     return result

@@ -18,20 +18,26 @@ from pathlib import Path
 import pandas as pd
 
 from core.errors import DataFileMalformedError, Problem
-from loaders.io import blank_to_na, coerce_numeric, read_text_csv, spreadsheet_row, validate
+from core.paths import REGISTER_FILE
+from loaders.io import (
+    MISSING_MARKERS,
+    blank_to_na,
+    coerce_numeric,
+    raise_problems,
+    read_text_csv,
+    spreadsheet_row,
+    validate,
+)
 from loaders.schemas import CANONICAL_COLUMNS, CanonicalSchema, IndicatorRegisterSchema
 
 logger = logging.getLogger(__name__)
 
-REGISTER_FILE = "indicators.csv"
 GENERAL_POPULATION = "general_population"
 
-IMD_FILE = "imd2025_lad24_summaries_england.csv"
 IMD_DOMAIN = "Index of Multiple Deprivation"
 IMD_AREA_TYPES = {"Local Authority District (2024)": "lad"}
 IMD_SOURCE_ID = "mhclg_iod2025"
 
-HOMELESSNESS_FILE = "homelessness_dluhc_2023q4_ltla23.csv"
 HOMELESSNESS_PERIOD = "October-December 2023"
 HOMELESSNESS_SOURCE_ID = "mhclg_homelessness_live_tables"
 HOMELESSNESS_CODE_COLUMN = "ltla23_code"
@@ -40,7 +46,6 @@ HOMELESSNESS_MEASURES = {
     "Households assessed as homeless per (000s)": "homeless_households_per_1000",
     "Households in temporary accommodation per 1,000": "temporary_accommodation_per_1000",
 }
-MISSING_MARKERS = ("NA",)  # how these R-made extracts write an empty cell
 
 _REGISTER_HINT = "It is part of the app's bundled data in data/: restore it from git (git checkout -- data/)."
 _IMPORT_HINT = "Import the open-data folder with `make data-import SRC=<folder>` (it goes in indicators/)."
@@ -71,13 +76,6 @@ def _missing_to_blank(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
         text = result[column].astype(str).str.strip()
         result[column] = text.where(~text.isin(MISSING_MARKERS), "")
     return result
-
-
-def raise_problems(path: Path, problems: list[Problem]) -> None:
-    """Raise one DataFileMalformedError holding every problem (does nothing when there are none)."""
-    if problems:
-        problems = sorted(problems, key=lambda p: (p.row if p.row is not None else 0, p.column or ""))
-        raise DataFileMalformedError(path, problems, summary=f"{Path(path).name} has {len(problems)} problem(s)")
 
 
 def _canonical(rows: pd.DataFrame, path: Path) -> pd.DataFrame:

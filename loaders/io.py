@@ -14,10 +14,11 @@ import pandas as pd
 import pandera.pandas as pa
 
 from core.errors import DataFileMalformedError, DataFileMissingError, Problem
-from loaders.schemas import ROW_RULES
+from loaders.schemas.rules import row_rules
 
 logger = logging.getLogger(__name__)
 
+MISSING_MARKERS = ("NA",)  # how R-made extracts (Fingertips, MHCLG via R) write an empty cell
 HEADER_ROW = 1  # spreadsheet numbering: data row i (0-based) is row i + 2
 
 
@@ -91,18 +92,23 @@ def validate(frame: pd.DataFrame, schema: type[pa.DataFrameModel], path: Path,
     except pa.errors.SchemaErrors as errors:
         # A cell that could not be read is blank to the schema: don't also report the rule it then breaks.
         unreadable_rows = {problem.row for problem in problems}
-        problems += [problem for problem in schema_problems(errors, path)
+        problems += [problem for problem in schema_problems(errors, path, row_rules(schema))
                      if not (problem.column is None and problem.row in unreadable_rows)]
-    if problems:
-        problems.sort(key=lambda p: (p.row if p.row is not None else 0, p.column or ""))
-        raise DataFileMalformedError(path, problems, summary=f"{Path(path).name} has {len(problems)} problem(s)")
+    raise_problems(path, problems)
     return validated
 
 
-def schema_problems(errors: pa.errors.SchemaErrors, path: Path) -> list[Problem]:
+def raise_problems(path: Path, problems: list[Problem]) -> None:
+    """Raise one DataFileMalformedError holding every problem, by row then column (nothing when there are none)."""
+    if problems:
+        problems = sorted(problems, key=lambda p: (p.row if p.row is not None else 0, p.column or ""))
+        raise DataFileMalformedError(path, problems, summary=f"{Path(path).name} has {len(problems)} problem(s)")
+
+
+def schema_problems(errors: pa.errors.SchemaErrors, path: Path, rules: dict[str, str]) -> list[Problem]:
     """Translate pandera failure cases into Problems with spreadsheet row numbers.
 
-    A failed row-wise rule (a dataframe check) becomes one problem per row, explained in words.
+    A failed row-wise rule (a dataframe check named in ``rules``) becomes one problem per row, in its words.
     """
     problems = []
     seen_rules: set[tuple[str, int]] = set()
@@ -113,10 +119,10 @@ def schema_problems(errors: pa.errors.SchemaErrors, path: Path) -> list[Problem]
         check = str(case.check)
         if case.schema_context == "DataFrameSchema" and check == "column_in_dataframe":
             problems.append(Problem(str(path), HEADER_ROW, str(case.failure_case), "column is missing from the header"))
-        elif case.schema_context == "DataFrameSchema" and check in ROW_RULES:
+        elif case.schema_context == "DataFrameSchema" and check in rules:
             if (check, row) not in seen_rules:
                 seen_rules.add((check, row))
-                problems.append(Problem(str(path), row, None, f"{ROW_RULES[check]} (rule {check})"))
+                problems.append(Problem(str(path), row, None, f"{rules[check]} (rule {check})"))
         else:
             problems.append(Problem(str(path), row, column, _describe(check, case.failure_case)))
     return problems

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from core.comparison_codes import CiMethod
 from core.errors import DataFileMalformedError, Problem
 from loaders.io import blank_to_na, coerce_numeric, read_text_csv, spreadsheet_row, validate
 from loaders.schemas import (
@@ -28,7 +29,7 @@ EVIDENCE_FILE = "national_prevalence.csv"
 SOURCES_FILE = "sources.csv"
 COHORT_SIZES_FILE = "cohort_sizes.csv"
 GENERAL_POPULATION = "general_population"
-PUBLISHED_CI = "published by the source"
+PUBLISHED_CI = str(CiMethod.PUBLISHED_BY_SOURCE)
 
 _EVIDENCE_NUMBERS = [
     "cohort_value", "cohort_numerator", "cohort_denominator", "cohort_sample_size",

@@ -27,11 +27,9 @@ from pandera.typing.pandas import Series
 
 from core.codes import GSS_CODE
 from loaders.io import blank_to_na, coerce_numeric, read_text_csv, validate
-from loaders.schemas import ROW_RULES
 
 logger = logging.getLogger(__name__)
 
-POPULATION_FILE = "population_census2021_by_age_england_lad24_utla23.csv"
 GEOGRAPHIES = {"LAD (2024 codes)": "lad", "UTLA/CTYUA (2023 codes)": "utla", "Region": "region",
                "Country": "country"}
 AREA_TYPES = tuple(GEOGRAPHIES.values())
@@ -59,14 +57,14 @@ _REGION_CODE = r"^E12\d{6}$"
 _LTLA_CODES = r"^E0[6-9]\d{6}(\|E0[6-9]\d{6})*$"
 _IMPORT_HINT = "Import the open-data folder (make data-import SRC=<folder>) or download it (make data)."
 
-# The wording of this file's row-wise rules, for error messages (loaders.io reads ROW_RULES).
-ROW_RULES.update({
+# The wording of this file's row-wise rules, for error messages (PopulationFileSchema's Config.metadata).
+POPULATION_RULES = {
     "five_year_bands_add_up": "the five-year age bands do not add up to all_ages",
     "broad_bands_add_up": "a broad band (age_0_14, age_15_64 or age_65_plus) is not the sum of its five-year bands",
     "parents_are_named": "a district or upper-tier row needs utla_code and region_code (and an upper-tier row is "
                          "its own UTLA, a region row its own region)",
     "totals_match_districts": "this total differs from the sum of its districts (LAD rows) in the file",
-})
+}
 
 
 def _sum(frame: pd.DataFrame, columns: tuple[str, ...] | list[str]) -> pd.Series:
@@ -106,6 +104,7 @@ class PopulationFileSchema(pa.DataFrameModel):
     age_85_plus: Series[float] = pa.Field(ge=0)
 
     class Config:
+        metadata = {"row_rules": POPULATION_RULES}  # the wording of its row-wise rules (loaders.io)
         strict = False
         coerce = True
         unique = ["geography", "area_code"]
@@ -169,7 +168,6 @@ class PopulationSchema(pa.DataFrameModel):
         unique = ["area_type", "area_code", "age"]
 
 
-POPULATION_COLUMNS = list(PopulationSchema.to_schema().columns)
 
 
 def read_population(path: Path | str) -> pd.DataFrame:

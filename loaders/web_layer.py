@@ -44,45 +44,53 @@ def _check(path: Path, document) -> list[Problem]:
     if document.get("version") != VERSION:
         return [_problem(path, f"map layer version {document.get('version')!r}, this app reads version {VERSION}: "
                               "import the data folder again")]
-    problems = []
-    if document.get("level") not in LEVELS:
-        problems.append(_problem(path, f"level {document.get('level')!r} is not one of {', '.join(LEVELS)}"))
-    for key in ("source_file", "source_sha256"):
-        if not isinstance(document.get(key), str):
-            problems.append(_problem(path, f"{key} is missing"))
-    if not isinstance(document.get("scale"), int) or document["scale"] <= 0:
-        problems.append(_problem(path, "scale must be a whole number above 0"))
+    problems = [_problem(path, message) for message in _header_problems(document)]
     areas = document.get("areas")
     if not isinstance(areas, list) or not areas:
         return [*problems, _problem(path, "no areas")]
     seen: set[str] = set()
     for number, area in enumerate(areas, start=1):
-        where = f"area {number}"
-        if not isinstance(area, dict):
-            problems.append(_problem(path, f"{where}: not an object"))
-            continue
-        code = area.get("code")
-        if not isinstance(code, str) or not GSS_CODE_PATTERN.match(code):
-            problems.append(_problem(path, f"{where}: code {code!r} is not a GSS code"))
-        elif code in seen:
-            problems.append(_problem(path, f"{where}: code {code} appears twice"))
-        seen.add(code if isinstance(code, str) else "")
-        if not isinstance(area.get("name"), str) or not area["name"].strip():
-            problems.append(_problem(path, f"{where} ({code}): name is missing"))
-        bbox = area.get("bbox")
-        if not (isinstance(bbox, list) and len(bbox) == 4 and all(isinstance(v, int | float) for v in bbox)):
-            problems.append(_problem(path, f"{where} ({code}): bbox must be [west, south, east, north]"))
-        if not _polygons_ok(area.get("polygons")):
-            problems.append(_problem(path, f"{where} ({code}): polygons must be rings of whole-number pairs, "
-                                          "at least 3 points each"))
-        if not (isinstance(area.get("neighbours"), list) and all(isinstance(n, str) for n in area["neighbours"])):
-            problems.append(_problem(path, f"{where} ({code}): neighbours must be a list of codes"))
+        problems += [_problem(path, message) for message in _area_problems(f"area {number}", area, seen)]
     for area in areas:
         if isinstance(area, dict) and isinstance(area.get("neighbours"), list):
             unknown = [n for n in area["neighbours"] if n not in seen]
             if unknown:
                 problems.append(_problem(path, f"area {area.get('code')}: neighbours not in the layer: "
                                               f"{', '.join(map(str, unknown))}"))
+    return problems
+
+
+def _header_problems(document: dict) -> list[str]:
+    problems = []
+    if document.get("level") not in LEVELS:
+        problems.append(f"level {document.get('level')!r} is not one of {', '.join(LEVELS)}")
+    problems += [f"{key} is missing" for key in ("source_file", "source_sha256")
+                 if not isinstance(document.get(key), str)]
+    if not isinstance(document.get("scale"), int) or document["scale"] <= 0:
+        problems.append("scale must be a whole number above 0")
+    return problems
+
+
+def _area_problems(where: str, area, seen: set[str]) -> list[str]:
+    """What is wrong with one area entry; its code is added to ``seen``."""
+    if not isinstance(area, dict):
+        return [f"{where}: not an object"]
+    problems = []
+    code = area.get("code")
+    if not isinstance(code, str) or not GSS_CODE_PATTERN.match(code):
+        problems.append(f"{where}: code {code!r} is not a GSS code")
+    elif code in seen:
+        problems.append(f"{where}: code {code} appears twice")
+    seen.add(code if isinstance(code, str) else "")
+    if not isinstance(area.get("name"), str) or not area["name"].strip():
+        problems.append(f"{where} ({code}): name is missing")
+    bbox = area.get("bbox")
+    if not (isinstance(bbox, list) and len(bbox) == 4 and all(isinstance(v, int | float) for v in bbox)):
+        problems.append(f"{where} ({code}): bbox must be [west, south, east, north]")
+    if not _polygons_ok(area.get("polygons")):
+        problems.append(f"{where} ({code}): polygons must be rings of whole-number pairs, at least 3 points each")
+    if not (isinstance(area.get("neighbours"), list) and all(isinstance(n, str) for n in area["neighbours"])):
+        problems.append(f"{where} ({code}): neighbours must be a list of codes")
     return problems
 
 

@@ -2,7 +2,6 @@
 
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 
 from analysis.profile import area_profile, spine_positions
@@ -10,11 +9,11 @@ from analysis.trend import trend_frame
 from charts.spine import spine_chart
 from charts.trend import trend_chart
 from core.safe_csv import to_csv_bytes
-from present.map_view import value_text
-from ui import blocks, chrome, pickers, state
+from present import area_profile as area_view
+from ui import blocks, chrome, keys, pickers, router, state
 from ui import cache as cached
 
-chrome.require_router()
+router.require_router()
 
 
 st.title("Area profile")
@@ -23,10 +22,8 @@ values, register = data.values, data.register
 
 with chrome.controls("area"):
     controls = st.columns([2, 3])
-    level, area, names = pickers.choose_area(controls[0], controls[1],
-                                        lambda level: values[values["level"] == level].drop_duplicates("area_code"))
-state.write_to_url(state.LEVEL, level, "utla")
-state.write_to_url(state.AREA, area, state.NO_AREA)
+    level, area, names = pickers.choose_area(
+        controls[0], controls[1], lambda level: values[values["level"] == level].drop_duplicates("area_code"))
 
 if not area:
     st.info("Choose an area above (or on the Map page) to see its profile.")
@@ -48,14 +45,8 @@ else:
                   "(higher) end is on the left; for indicators without a judgement, the lower end is. The table "
                   "below has every figure.")
     blocks.show_chart(spine_chart(positions, profile, names[area]), f"profile_{area}_{level}", spine_text,
-                  name="spine chart")
+                      name="spine chart")
     st.caption(spine_text)
-
-
-def ranked(row: pd.Series) -> str:
-    if pd.isna(row["region_rank"]):
-        return ""
-    return f"{int(row['region_rank'])} of {int(row['region_areas'])} (1 = highest)"
 
 
 own = values[(values["level"] == level) & (values["area_code"] == area)]
@@ -65,23 +56,7 @@ trends = trend_frame(own, polarities, periods=orders).set_index("indicator_id")
 profile["trend"] = profile["indicator_id"].map(trends["trend"])
 profile["trend_reason"] = profile["indicator_id"].map(trends["trend_reason"])
 
-table = pd.DataFrame({
-    "Indicator": profile["short_name"],
-    "Period": profile["period"],
-    names[area]: [value_text(v, u, 1) for v, u in zip(profile["value"], profile["unit"], strict=True)],
-    "95% CI": [f"{lo:.1f} to {hi:.1f}" if pd.notna(lo) else "not published"
-               for lo, hi in zip(profile["ci_low"], profile["ci_high"], strict=True)],
-    "Compared with England": profile["comparison_label"],
-    "England": [value_text(v, u, 1) if pd.notna(v) else "not in the file"
-                for v, u in zip(profile["england_value"], profile["unit"], strict=True)],
-    f"Region ({region})": [value_text(v, u, 1) if pd.notna(v) else "not in the file"
-                           for v, u in zip(profile["region_value"], profile["unit"], strict=True)],
-    "Rank in region": profile.apply(ranked, axis=1),
-    "Recent trend": profile["trend"],
-    "Range across areas": [f"{lo:,.1f} to {hi:,.1f} ({n} areas)" for lo, hi, n in
-                           zip(profile["lowest"], profile["highest"], profile["areas_with_value"], strict=True)],
-    "Note": profile["note"].fillna(""),
-})
+table = area_view.profile_table(profile, names[area], region)
 st.dataframe(table, hide_index=True, width="stretch")
 with chrome.controls("table_download"):
     st.download_button("Download this profile (CSV)", partial(to_csv_bytes, table),
@@ -97,38 +72,22 @@ if with_periods.empty:
     st.info("No indicator has more than one period for this area.")
 else:
     names_by_id = dict(zip(with_periods["indicator_id"], with_periods["short_name"], strict=True))
-    state.seed_choice(state.PROFILE_TREND, list(names_by_id), next(iter(names_by_id)))
     with chrome.controls("trend"):
-        chosen = st.selectbox("Indicator", list(names_by_id), format_func=names_by_id.get, key=state.PROFILE_TREND)
-    state.write_to_url(state.PROFILE_TREND, chosen, next(iter(names_by_id)))
-    series = own[own["indicator_id"] == chosen][["period", "value", "ci_low", "ci_high"]].assign(
-        series=names[area], kind="area")
-    england = data.england[data.england["indicator_id"] == chosen][["period", "value", "ci_low", "ci_high"]]
-    parts = [series, england.assign(series="England", kind="England")]
-    region_rows = data.regions[(data.regions["indicator_id"] == chosen)
-                               & (data.regions["region_code"] == own["region_code"].iloc[0])]
-    if not region_rows.empty:
-        parts.append(region_rows[["period", "value", "ci_low", "ci_high"]].assign(series=region, kind="region"))
+        chosen = state.select_one(None, "Indicator", list(names_by_id), keys.PROFILE_TREND, next(iter(names_by_id)),
+                                  format_func=names_by_id.get)
+    series = area_view.over_time(own, data.england, data.regions, chosen, names[area], own["region_code"].iloc[0],
+                                 region)
     unit = register.set_index("indicator_id").at[chosen, "unit"]
-    over_time = pd.concat(parts, ignore_index=True)
+    over_time = series.rows
     blocks.show_chart(trend_chart(over_time, orders[chosen], f"{names_by_id[chosen]}: {names[area]} and England", unit),
-                  f"trend_{chosen}_{area}", f"Line chart of {names_by_id[chosen]} ({unit}) over "
-                  f"{len(orders[chosen])} periods for {', '.join(over_time['series'].unique())}. The table under "
-                  "it lists every value.", name="trend chart")
+                      f"trend_{chosen}_{area}", f"Line chart of {names_by_id[chosen]} ({unit}) over "
+                      f"{len(orders[chosen])} periods for {', '.join(over_time['series'].unique())}. The table under "
+                      "it lists every value.", name="trend chart")
     with st.expander("The same figures as a table"):
-        period_rank = {period: n for n, period in enumerate(orders[chosen])}
-        over_time = over_time.assign(kind_rank=over_time["kind"].map({"area": 0, "region": 1, "England": 2}),
-                                     period_rank=over_time["period"].map(period_rank)).sort_values(
-            ["kind_rank", "period_rank"])
-        st.dataframe(pd.DataFrame({
-            "Area": over_time["series"], "Period": over_time["period"],
-            f"Value ({unit})": [value_text(v, unit, 1) for v in over_time["value"]],
-            "95% CI": [f"{lo:.1f} to {hi:.1f}" if pd.notna(lo) else "not published"
-                       for lo, hi in zip(over_time["ci_low"], over_time["ci_high"], strict=True)],
-        }), hide_index=True, width="stretch")
+        st.dataframe(area_view.over_time_table(over_time, orders[chosen], unit), hide_index=True, width="stretch")
     row = trends.loc[chosen]
     st.markdown(f"**Recent trend:** {row['trend']}" + (f" ({row['trend_reason']})" if row["trend_reason"] else "")
-                + ("" if not region_rows.empty else f". The file has no figure for {region}, so it is not drawn."))
+                + ("" if series.has_region else f". The file has no figure for {region}, so it is not drawn."))
 
 st.subheader("Sources")
 meta = register.set_index("indicator_id")

@@ -4,40 +4,35 @@ written to disk, cached or put in the URL; a download keeps it and an upload bri
 
 import streamlit as st
 
-from loaders import checklist
-from ui import blocks, chrome, state
+from core.checklist import MAX_NOTE, NOT_ASSIGNED, STATUSES, ItemProgress
+from core.errors import listed
+from intake.checklist_progress import read_progress
+from present import checklist
+from ui import blocks, keys, router
 from ui import cache as cached
 
-chrome.require_router()
+router.require_router()
 
-UPLOAD_KEY = "checklist_upload"
-APPLIED_UPLOAD = "_checklist_applied_upload"  # file id of the upload already applied (so later edits stick)
-UPLOAD_RESULT = "_checklist_upload_result"  # (file name, items loaded, problems as text) of that upload
 PROBLEMS_SHOWN = 50
 FORUM_HEADINGS = {"forum": "Forum", "members": "Who sits on it", "role": "What it does for this agenda",
                   "usually_leads": "Usually leads (our suggestion)", "sources": "Sources"}
 
 
-def widget_key(field: str, item_id: str) -> str:
-    return f"checklist_{field}_{item_id}"
-
-
-def show_in_widgets(progress: dict[str, dict], item_ids, owners: list[str]) -> None:
+def show_in_widgets(progress: dict[str, ItemProgress], item_ids, owners: list[str]) -> None:
     """Put recorded progress into the item widgets (before they are drawn in this run)."""
     for item_id in item_ids:
         entry = checklist.item_progress(progress, item_id)
-        st.session_state[widget_key("status", item_id)] = entry["status"]
-        st.session_state[widget_key("owner", item_id)] = (entry["owner"] if entry["owner"] in owners
-                                                          else checklist.NOT_ASSIGNED)
-        st.session_state[widget_key("note", item_id)] = entry["note"]
+        st.session_state[keys.checklist_item("status", item_id)] = entry.status
+        st.session_state[keys.checklist_item("owner", item_id)] = entry.owner if entry.owner in owners else NOT_ASSIGNED
+        st.session_state[keys.checklist_item("note", item_id)] = entry.note
 
 
 def save_section(item_ids: list[str]) -> None:
     """Form callback: the section's submitted widget values become its recorded progress."""
-    progress = st.session_state.setdefault(state.CHECKLIST, {})
+    progress = st.session_state.setdefault(keys.CHECKLIST_PROGRESS, {})
     for item_id in item_ids:
-        progress[item_id] = {field: st.session_state[widget_key(field, item_id)] for field in ("status", "owner",
-                                                                                                "note")}
+        progress[item_id] = ItemProgress(**{field: st.session_state[keys.checklist_item(field, item_id)]
+                                            for field in ("status", "owner", "note")})
 
 
 st.title("Action checklist")
@@ -57,56 +52,56 @@ items = blocks.load_or_stop(cached.checklist_items)
 sources = blocks.load_or_stop(cached.checklist_sources)
 forums = blocks.load_or_stop(cached.partner_forums)
 owners = checklist.owner_choices(forums)
-progress = st.session_state.setdefault(state.CHECKLIST, {})
+progress = st.session_state.setdefault(keys.CHECKLIST_PROGRESS, {})
 
 summary = st.empty()
 left, right = st.columns(2)
 uploaded = right.file_uploader("Continue from a saved progress file (CSV, or Excel .xlsx)", type=["csv", "xlsx"],
-                               key=UPLOAD_KEY, help="The file the Download button on this page gives you. Items "
-                               "in the file replace what is recorded here; other items are kept.")
-if uploaded is not None and st.session_state.get(APPLIED_UPLOAD) != uploaded.file_id:
-    loaded, problems = checklist.read_progress(uploaded.getvalue(), uploaded.name, items, owners=owners)
+                               key=keys.CHECKLIST_UPLOAD, help="The file the Download button on this page gives you. "
+                               "Items in the file replace what is recorded here; other items are kept.")
+if uploaded is not None and st.session_state.get(keys.CHECKLIST_APPLIED_UPLOAD) != uploaded.file_id:
+    loaded, problems = read_progress(uploaded.getvalue(), uploaded.name, items, owners=owners)
     progress.update(loaded)
     show_in_widgets(progress, loaded, owners)
-    st.session_state[APPLIED_UPLOAD] = uploaded.file_id
-    st.session_state[UPLOAD_RESULT] = (uploaded.name, len(loaded), [str(problem) for problem in problems])
+    st.session_state[keys.CHECKLIST_APPLIED_UPLOAD] = uploaded.file_id
+    st.session_state[keys.CHECKLIST_UPLOAD_RESULT] = (uploaded.name, len(loaded),
+                                                      [str(problem) for problem in problems])
 if uploaded is not None:
-    name, loaded_count, problem_texts = st.session_state[UPLOAD_RESULT]
+    name, loaded_count, problem_texts = st.session_state[keys.CHECKLIST_UPLOAD_RESULT]
     if loaded_count:
         right.success(f"{blocks.plain(name)}: progress on {loaded_count} item(s) loaded.")
     if problem_texts:
-        listed = "\n".join(f"- {blocks.plain(text)}" for text in problem_texts[:PROBLEMS_SHOWN])
-        more = (f"\n- ... and {len(problem_texts) - PROBLEMS_SHOWN} more" if len(problem_texts) > PROBLEMS_SHOWN
-                else "")
+        problem_list = listed([f"- {blocks.plain(text)}" for text in problem_texts], PROBLEMS_SHOWN, "\n",
+                              "\n- ... and {n} more")
         heading = ("These rows were not loaded; fix them in the file and upload it again" if loaded_count
                    else "Nothing was loaded")
         (right.warning if loaded_count else right.error)(
-            f"**{heading}:**\n\n{listed}{more}\n\nRows are numbered as in a spreadsheet: the header is row 1.")
+            f"**{heading}:**\n\n{problem_list}\n\nRows are numbered as in a spreadsheet: the header is row 1.")
 left.download_button("Download progress (CSV)", lambda: checklist.progress_csv_bytes(items, progress),
                      file_name="action_checklist_progress.csv", mime="text/csv", on_click="ignore",
-                     key="checklist_download", help="Every item with its status, owner and note. Upload it here "
+                     key=keys.CHECKLIST_DOWNLOAD, help="Every item with its status, owner and note. Upload it here "
                      "later to carry on; it also opens in a spreadsheet.")
 summary.markdown(f"**Progress: {checklist.summary_text(items, progress)}**")
 
 for (order, section), rows in items.groupby(["section_order", "section"], sort=True):
     item_ids = list(rows["item_id"])
-    show_in_widgets(progress, [i for i in item_ids if widget_key("status", i) not in st.session_state], owners)
+    show_in_widgets(progress, [i for i in item_ids if keys.checklist_item("status", i) not in st.session_state], owners)
     done = checklist.status_counts(rows, progress)["Done"]
     st.subheader(section)
     st.markdown(f"{done} of {len(rows)} done.")
-    with st.form(f"checklist_form_{order}"):
+    with st.form(keys.checklist_form(order)):
         for item in rows.itertuples(index=False):
             st.markdown(f"**{item.item_id}.** {blocks.plain(item.action)}\n\n*Why:* {blocks.plain(item.why)} "
                         "*Sources:* "
                         f"{blocks.plain(checklist.source_labels(item.sources))}. *Suggested partners:* "
                         f"{blocks.plain(item.suggested_partners.replace(';', ', '))}.")
             status_column, owner_column, note_column = st.columns([1, 1, 2])
-            status_column.selectbox(f"Status ({item.item_id})", checklist.STATUSES,
-                                    key=widget_key("status", item.item_id))
-            owner_column.selectbox(f"Owner ({item.item_id})", owners, key=widget_key("owner", item.item_id))
-            note_column.text_input(f"Note ({item.item_id})", max_chars=checklist.MAX_NOTE,
-                                   key=widget_key("note", item.item_id))
-        st.form_submit_button(f"Save: {section}", key=f"checklist_save_{order}", on_click=save_section,
+            status_column.selectbox(f"Status ({item.item_id})", STATUSES,
+                                    key=keys.checklist_item("status", item.item_id))
+            owner_column.selectbox(f"Owner ({item.item_id})", owners, key=keys.checklist_item("owner", item.item_id))
+            note_column.text_input(f"Note ({item.item_id})", max_chars=MAX_NOTE,
+                                   key=keys.checklist_item("note", item.item_id))
+        st.form_submit_button(f"Save: {section}", key=keys.checklist_save(order), on_click=save_section,
                               args=(item_ids,))
 
 st.subheader("Who does what: partner forums")

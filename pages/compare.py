@@ -5,16 +5,17 @@ from functools import partial
 import streamlit as st
 
 from charts.compare import cohort_vs_population_chart
+from core.comparison_codes import RatioBasis
 from core.labels import COHORT_LABELS, SEX_LABELS
 from core.safe_csv import to_csv_bytes
 from present.tables import comparison_table
-from ui import blocks, chrome, pickers, state
+from ui import blocks, chrome, pickers, router, state
 from ui import cache as cached
 
-chrome.require_router()
+router.require_router()
 
 comparison = blocks.load_or_stop(cached.comparison_table)
-sex = state.current(state.SEX, state.DEFAULT_SEX)
+sex = state.current_sex()
 
 st.title("Compare cohorts with the general population")
 with chrome.controls("compare"):
@@ -33,8 +34,8 @@ if not percentages.empty:
 ratio_only = rows[rows["unit"] == "ratio"]
 if not ratio_only.empty:
     st.subheader("Published ratios (no percentages published)")
-    blocks.not_plotted_notes(ratio_only[ratio_only["ratio_basis"] != "published"])
-    for row in ratio_only[ratio_only["ratio_basis"] == "published"].itertuples():
+    blocks.not_plotted_notes(ratio_only[ratio_only["ratio_basis"] != RatioBasis.PUBLISHED])
+    for row in ratio_only[ratio_only["ratio_basis"] == RatioBasis.PUBLISHED].itertuples():
         st.markdown(f"- **{row.indicator}** ({COHORT_LABELS[row.cohort]}): {row.ratio_text} "
                     f"(source: “{row.ratio_wording}”; {row.ratio_type}). {row.cohort_source}, data {row.data_year}.")
 

@@ -4,14 +4,12 @@ import pandas as pd
 import streamlit as st
 
 from core import catalogue, paths
-from core.errors import DataLoadError
-from loaders import checklist, cohort_facts, manifest, national
-from ui import blocks, chrome
+from ui import blocks, router
 from ui import cache as cached
 
-chrome.require_router()
+router.require_router()
 
-VALIDATED = {True: "valid", False: "NOT VALID", manifest.NOT_USED: "not used by the app"}
+VALIDATED = {True: "valid", False: "NOT VALID", cached.MANIFEST_NOT_USED: "not used by the app"}
 
 st.title("Data status")
 st.markdown("The app ships the national evidence it shows (typed from the cited publications, in `data/`). "
@@ -19,25 +17,12 @@ st.markdown("The app ships the national evidence it shows (typed from the cited 
             "separate data folder and recorded in a manifest; it is never part of the code.")
 
 st.header("Bundled national evidence")
-checks = {national.EVIDENCE_FILE: cached.national_evidence, national.COHORT_SIZES_FILE: cached.cohort_sizes,
-          cohort_facts.COHORT_FACTS_FILE: cached.cohort_facts_table,
-          checklist.ITEMS_FILE: cached.checklist_items, checklist.SOURCES_FILE: cached.checklist_sources,
-          checklist.FORUMS_FILE: cached.partner_forums}
 status_rows = []
-for name, loader in checks.items():
-    path = paths.bundled_data_dir() / name
-    try:
-        loaded = loader()
-        rows = len(loaded.evidence) if isinstance(loaded, national.NationalEvidence) else len(loaded)
-        status_rows.append({"File": name, "Status": "valid", "Rows": rows, "Detail": str(path)})
-        if isinstance(loaded, national.NationalEvidence):
-            status_rows.append({"File": national.SOURCES_FILE, "Status": "valid", "Rows": len(loaded.sources),
-                                "Detail": str(paths.bundled_data_dir() / national.SOURCES_FILE)})
-            status_rows.append({"File": "canonical frame", "Status": "valid", "Rows": len(loaded.measures),
-                                "Detail": "cohort and general-population rows"})
-    except DataLoadError as error:
-        status_rows.append({"File": name, "Status": "ERROR", "Rows": pd.NA, "Detail": error.summary})
-        blocks.show_data_error(error, f"{name} is not valid.")
+for bundled in cached.bundled_files():
+    status_rows.append({"File": bundled.name, "Status": "valid" if bundled.error is None else "ERROR",
+                        "Rows": pd.NA if bundled.rows is None else bundled.rows, "Detail": bundled.detail})
+    if bundled.error is not None:
+        blocks.show_data_error(bundled.error, f"{bundled.name} is not valid.")
 st.dataframe(pd.DataFrame(status_rows).astype({"Rows": "Int64"}), hide_index=True, placeholder="–")
 
 st.header("Imported open data")

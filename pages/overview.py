@@ -8,13 +8,13 @@ from charts.forest import ratio_forest_plot
 from core.errors import DataLoadError
 from core.labels import COHORT_LABELS, COHORT_PEOPLE
 from present.tables import comparison_table
-from ui import blocks, chrome, state
+from ui import blocks, router, state
 from ui import cache as cached
 
-chrome.require_router()
+router.require_router()
 
-cohort = state.current(state.COHORT, state.DEFAULT_COHORT)
-sex = state.current(state.SEX, state.DEFAULT_SEX)
+cohort = state.current_cohort()
+sex = state.current_sex()
 comparison = blocks.load_or_stop(cached.comparison_table)
 rows = filter_comparison(comparison, [cohort], sex)
 

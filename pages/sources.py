@@ -4,12 +4,13 @@ import pandas as pd
 import streamlit as st
 
 import settings
+from analysis import disclosure
 from core.errors import DataLoadError
 from core.labels import COHORT_LABELS, COMPARABILITY_LABELS, EVIDENCE_LABELS, SEX_LABELS
-from ui import blocks, chrome
+from ui import blocks, router
 from ui import cache as cached
 
-chrome.require_router()
+router.require_router()
 
 st.title("Sources and methods")
 bundle = blocks.load_or_stop(cached.national_evidence)
@@ -121,10 +122,12 @@ except DataLoadError as error:
     blocks.show_data_error(error, "The cohort facts could not be loaded.")
 
 st.header("Your data: disclosure control")
+rule = disclosure.threshold_statement(settings.DISCLOSURE_THRESHOLD, settings.threshold_set_by())
+suppressed_cell = disclosure.suppressed_text(settings.DISCLOSURE_THRESHOLD)
 st.markdown(f"""
-- {settings.threshold_statement()} A count that leaves out only 1 to {settings.DISCLOSURE_THRESHOLD - 1}
+- {rule} A count that leaves out only 1 to {settings.DISCLOSURE_THRESHOLD - 1}
   people of its group is suppressed too, and further cells are suppressed where a hidden count could otherwise
-  be worked out from a total. Suppressed cells read "{settings.suppressed_text()}", on screen, in map tooltips
+  be worked out from a total. Suppressed cells read "{suppressed_cell}", on screen, in map tooltips
   and in every download.
 - Uploaded files stay in the browser session that uploaded them: they are never written to disk, cached or
   shared with another session.

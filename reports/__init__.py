@@ -1,1 +1,1 @@
-"""Board pack (issue 7): what goes in (content), the PowerPoint deck (deck) and the Excel workbook (workbook)."""
+"""The board pack (issue 7): what goes in (model, assemble, parts), the PowerPoint deck and the Excel workbook."""

@@ -18,17 +18,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from reports.content import (
-    CHECKLIST,
-    COMPARISON,
-    LOCAL_NEED,
-    MAP,
-    PARTNERS,
-    BoardPack,
-    Figure,
-    PackTable,
-    check_disclosure,
-)
+from reports.model import BoardPack, Figure, PackTable, Section, check_disclosure
 
 SLIDE_WIDTH_IN = 13.333
 SLIDE_HEIGHT_IN = 7.5
@@ -200,11 +190,11 @@ def plan(pack: BoardPack) -> list[Slide]:
               for message in pack.key_messages]
     slides += _text_slides("Key messages", blocks, "\n".join(
         f"{m.heading}: {m.text}" + (f" Source: {m.source}" if m.source else "") for m in pack.key_messages))
-    for figure in pack.figures_in(COMPARISON) + pack.figures_in(MAP):
+    for figure in pack.figures_in(Section.COMPARISON) + pack.figures_in(Section.MAP):
         slides.append(Slide("figure", figure.title, figure.notes, figure=figure))
-        if figure.section == MAP:
-            slides += [slide for table in pack.tables_in(MAP) for slide in _table_slides(table)]
-    for section in (LOCAL_NEED, PARTNERS):
+        if figure.section == Section.MAP:
+            slides += [slide for table in pack.tables_in(Section.MAP) for slide in _table_slides(table)]
+    for section in (Section.LOCAL_NEED, Section.PARTNERS):
         for table in pack.tables_in(section):
             slides += _table_slides(table)
     publications: dict[str, list[str]] = {}
@@ -218,7 +208,7 @@ def plan(pack: BoardPack) -> list[Slide]:
     slides += _text_slides("Sources and caveats", [*source_blocks, *caveat_blocks], "\n".join(
         f"{row.figure}: {row.source}. {row.publisher}, {row.year}. {row.link} Caveat: {row.caveat}"
         for row in pack.sources))
-    for table in pack.tables_in(CHECKLIST):
+    for table in pack.tables_in(Section.CHECKLIST):
         slides += _table_slides(table)
     return slides
 

@@ -15,11 +15,8 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
-from reports.content import BoardPack, check_disclosure
+from reports.model import BoardPack, check_disclosure
 
 SHEET_NAME_MAX = 31
 COLUMN_WIDTH_MAX = 60
@@ -55,6 +52,9 @@ def sheet_name(name: str, taken: set[str]) -> str:
 
 
 def _write(sheet, header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     sheet.append([cell_value(heading) for heading in header])
     for row in rows:
         sheet.append([cell_value(value) for value in row])
@@ -68,7 +68,9 @@ def _write(sheet, header: Sequence[str], rows: Sequence[Sequence[object]]) -> No
 
 
 def workbook_bytes(pack: BoardPack) -> bytes:
-    """The workbook as .xlsx bytes (nothing is written to disk)."""
+    """The workbook as .xlsx bytes (nothing is written to disk; openpyxl is loaded only when one is asked for)."""
+    from openpyxl import Workbook
+
     check_disclosure(pack)
     book = Workbook()
     book.properties.title = pack.title

@@ -1,37 +1,116 @@
-"""Shared test helpers: copies of the bundled data that a test may break, and a template evidence row."""
+"""Shared test helpers: the open-data folder (one fixture for ../shared/data, one for an imported copy), the bundled
+data read once (evidence, comparison, indicator register, checklist), the app in AppTest with and without the open
+data, copies of the bundled data that a test may break, and a template evidence row."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from analysis.comparison import compare_with_general_population
+from loaders import checklist
+from loaders.indicators import read_indicator_register
+from loaders.national import NationalEvidence, load_national_evidence
+from tests.support import apptest
+from tests.support import open_data as open_data_support
+from tests.support.open_data import REPO_ROOT, SHARED_DATA
+
 BUNDLED = REPO_ROOT / "data"
 DATA_FILES = ("national_prevalence.csv", "sources.csv", "cohort_sizes.csv")
-SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
-
-
-def open_data_folder() -> Path | None:
-    """The imported open-data folder: $JHE_DATA_DIR when it holds an import (CI imports ../shared/data there),
-    else ../shared/data itself (laid out the same way), else None."""
-    for candidate in (os.environ.get("JHE_DATA_DIR"), SHARED_DATA):
-        if candidate and (Path(candidate) / "lookups" / "lookup_lad24_utla23_rgn23_england.csv").is_file():
-            return Path(candidate)
-    return None
 
 
 @pytest.fixture(scope="session")
-def open_data() -> Path:
-    """The open-data folder for tests that need real boundaries and indicators (skipped without one)."""
-    folder = open_data_folder()
-    if folder is None:
-        pytest.skip("no open-data folder: run `make data-import SRC=../shared/data` (CI does)")
-    return folder
+def shared_data() -> Path:
+    """../shared/data, the offline open-data folder as published (skipped locally, failed in CI, when absent)."""
+    if not SHARED_DATA.is_dir():
+        open_data_support.missing(f"{SHARED_DATA} is not beside this repository")
+    return SHARED_DATA
 
+
+@pytest.fixture(scope="session")
+def imported_open_data(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
+    """An imported open-data folder (map layers built): $JHE_DATA_DIR when it holds an import, else
+    ../shared/data imported once per session into a temporary folder; None when neither is there."""
+    folder = open_data_support.imported_from_env()
+    if folder is not None:
+        return folder
+    if not SHARED_DATA.is_dir():
+        return None
+    return open_data_support.import_shared_data(tmp_path_factory.mktemp("open-data"))
+
+
+@pytest.fixture(scope="session")
+def open_data(imported_open_data: Path | None) -> Path:
+    """The imported open-data folder, for tests that need real boundaries and indicators (skipped locally, failed
+    in CI, without one)."""
+    if imported_open_data is None:
+        open_data_support.missing("no imported open-data folder and no ../shared/data to import")
+    return imported_open_data
+
+
+# --- the bundled data, read once (never changed in place by a test) ----------------------------------------------
+
+@pytest.fixture(scope="session")
+def bundled_evidence() -> NationalEvidence:
+    """The national evidence shipped in data/ (national_prevalence.csv, sources.csv, cohort_sizes.csv)."""
+    return load_national_evidence(BUNDLED)
+
+
+@pytest.fixture(scope="session")
+def bundled_comparison(bundled_evidence: NationalEvidence) -> pd.DataFrame:
+    """The bundled evidence compared with the general population (the Overview's and Compare page's table)."""
+    return compare_with_general_population(bundled_evidence.measures, bundled_evidence.evidence,
+                                           bundled_evidence.sources)
+
+
+@pytest.fixture(scope="session")
+def indicator_register() -> pd.DataFrame:
+    """The indicator register shipped in data/indicators.csv."""
+    return read_indicator_register(BUNDLED / "indicators.csv")
+
+
+@pytest.fixture(scope="session")
+def bundled_checklist() -> checklist.Checklist:
+    """The action checklist shipped in data/ (its items, sources and partner forums)."""
+    return checklist.load_checklist(BUNDLED)
+
+
+SMALL_CHECKLIST_ITEMS = (  # deliberately out of order: the loader sorts by section, then item
+    "item_id,section,section_order,item_order,action,why,sources,suggested_partners,stage\n"
+    "S2-01,Stage 2: engage,2,1,Talk to people,They know,002,Community Safety Partnership,2\n"
+    "S1-02,Stage 1: understand,1,2,Check data,It is patchy,002;004,Health and Wellbeing Board,1\n"
+    "S1-01,Stage 1: understand,1,1,Build understanding,Need drives commissioning,001,Health and Wellbeing Board,1\n"
+    "EI-01,Ingredients,3,1,Agree a vision,Shared aim,004,Police and Crime Commissioner,\n"
+)
+
+
+@pytest.fixture
+def small_checklist_items(tmp_path: Path) -> pd.DataFrame:
+    """Four hand-made checklist items in three sections, read by the checklist loader."""
+    path = tmp_path / checklist.ITEMS_FILE
+    path.write_text(SMALL_CHECKLIST_ITEMS, encoding="utf-8")
+    return checklist.read_items(path)
+
+
+# --- the app in AppTest -------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def app_without_open_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> AppTest:
+    """The app (not run yet) on the bundled data alone: its open-data folder is a path nothing was imported to."""
+    return apptest.new_app(monkeypatch, tmp_path / "no-import-yet")
+
+
+@pytest.fixture
+def app_with_open_data(monkeypatch: pytest.MonkeyPatch, open_data: Path) -> AppTest:
+    """The app (not run yet) on the imported open-data folder (skipped locally, failed in CI, without one)."""
+    return apptest.new_app(monkeypatch, open_data)
+
+
+# --- copies to break ----------------------------------------------------------------------------------------------
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:

@@ -1,8 +1,9 @@
 """Leaflet's JS and CSS, served by the app itself so maps draw with no CDN (meeting-room networks block them).
 
 The files come from the pinned PyPI package ``xstatic-leaflet`` (OpenStack's XStatic packaging of
-Leaflet 1.9.3, the version folium declares). They are copied into ``static/vendor/`` (git-ignored),
-which Streamlit serves at ``/app/static/`` (``server.enableStaticServing``).
+Leaflet 1.9.3, the version folium declares). ``make install`` copies them into ``static/vendor/`` (git-ignored;
+``python -m ui.assets``), which Streamlit serves at ``/app/static/`` (``server.enableStaticServing``). The server
+only checks that they are there (``leaflet_url``): it never writes into the app's folder, which may be read-only.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import shutil
+import sys
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -24,7 +26,7 @@ LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images/layers.png", "images/layer
 
 
 class WebAssetsError(RuntimeError):
-    """The vendored map assets are missing and cannot be installed."""
+    """The vendored map assets are missing, or cannot be installed."""
 
 
 def _leaflet_package_dir() -> Path:
@@ -60,3 +62,29 @@ def install_leaflet(static_dir: Path = STATIC_DIR) -> Path:
     if copied:
         logger.info("installed %d Leaflet files into %s", copied, target)
     return target
+
+
+def leaflet_url(static_dir: Path = STATIC_DIR) -> str:
+    """The URL the app serves Leaflet at, once its files are found in ``static_dir``; WebAssetsError (saying to run
+    ``make install``) if any is missing."""
+    target = Path(static_dir) / LEAFLET_FOLDER
+    missing = [name for name in LEAFLET_FILES if not (target / name).is_file()]
+    if missing:
+        raise WebAssetsError(f"Leaflet {LEAFLET_VERSION} is not installed in {target} ({', '.join(missing)} "
+                             "missing): run `make install`.")
+    return LEAFLET_URL
+
+
+def main() -> int:
+    """``python -m ui.assets`` (make install): copy Leaflet into the app's static folder."""
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    try:
+        print(f"Leaflet {LEAFLET_VERSION}: {install_leaflet()}")
+    except WebAssetsError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

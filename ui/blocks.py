@@ -12,12 +12,14 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from analysis.comparison import RATIO_CONTEXT_ONLY, RATIO_NO_COMPARATOR
 from charts import export
 from charts.style import presentation_config, sex_suffix
+from core.comparison_codes import RatioBasis
 from core.errors import DataLoadError
-from core.labels import COHORT_LABELS, COHORT_PEOPLE, EVIDENCE_LABELS
-from ui.chrome import CONTROLS_PREFIX, presenting
+from core.labels import COHORT_LABELS
+from present.headline import headline_wording
+from ui import keys
+from ui.chrome import presenting
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -36,13 +38,13 @@ def show_chart(chart: alt.TopLevelMixin, file_stem: str, alt_text: str, *, name:
         existing = described.config.to_dict() if isinstance(described.config, alt.Config) else {}
         shown = described.configure(**{**existing, **presentation_config()})
     st.altair_chart(shown, width="stretch")
-    with st.container(key=f"{CONTROLS_PREFIX}download_{file_stem}", horizontal=True):
+    with st.container(key=keys.controls(f"download_{file_stem}"), horizontal=True):
         st.download_button(f"Download {name} (PNG)", functools.partial(export.chart_png, described),
                            file_name=f"{file_stem}.png", mime="image/png", on_click="ignore",
-                           key=f"png_{file_stem}")
+                           key=keys.chart_png(file_stem))
         st.download_button(f"Download {name} (SVG)", functools.partial(export.chart_svg, described),
                            file_name=f"{file_stem}.svg", mime="image/svg+xml", on_click="ignore",
-                           key=f"svg_{file_stem}")
+                           key=keys.chart_svg(file_stem))
 
 
 def load_or_stop(loader: Callable[[], T]) -> T:
@@ -61,44 +63,17 @@ def plain(text: str) -> str:
 
 
 def show_data_error(error: DataLoadError, heading: str) -> None:
-    """Every problem on its own wrapped line: file, row, column and what is wrong."""
-    problems = "\n".join(f"- {plain(str(problem))}" for problem in error.problems[:20])
-    more = f"\n- ... and {len(error.problems) - 20} more" if len(error.problems) > 20 else ""
-    numbering = "\n\nRows are numbered as in a spreadsheet: the header is row 1." if any(
-        problem.row is not None for problem in error.problems) else ""
-    st.error(f"**{heading}** {plain(error.summary)}:\n\n{problems}{more}{numbering}")
+    """Every problem on its own wrapped line: file, row, column and what is wrong (DataLoadError.render's text)."""
+    st.error(f"**{heading}** " + "\n\n".join(plain(line) for line in error.render().splitlines()))
 
 
 def headline_tile(need: str, row: pd.Series | None, cohort: str) -> None:
-    """One key need: the ratio (or why there is none), the two figures behind it and the source."""
-    people = COHORT_PEOPLE[cohort]
+    """One key need: the ratio (or why there is none), the two figures behind it and the source
+    (present.headline words it, for the board pack too)."""
+    wording = headline_wording(need, row, cohort, emphasis="**")
     with st.container(border=True):
-        if row is None:
-            st.metric(need, "No national figure")
-            st.caption(f"No national figure for {people} was found for this need: a gap in the evidence.")
-            return
-        measure = f"**{row['indicator']}{sex_suffix(row['sex'])}**"
-        source = f"{row['cohort_source']} · data {int(row['data_year'])} · {EVIDENCE_LABELS[row['evidence_quality']]}"
-        if row["ratio_basis"] == "computed":
-            st.metric(need, row["ratio_text"])
-            st.caption(f"{measure}: about {row['ratio']:.1f} times as common among {people} as in the general "
-                       f"population: {row['cohort_value']:g}% vs {row['comparator_value']:g}% "
-                       f"({row['comparator']}). {source}.")
-        elif row["ratio_basis"] == "published":
-            st.metric(need, row["ratio_text"])
-            st.caption(f"{measure}: the source puts the risk for {people} at “{row['ratio_wording']}” that of "
-                       f"the general population ({row['ratio_type']}). {source}.")
-        elif row["ratio_basis"] in (RATIO_CONTEXT_ONLY, RATIO_NO_COMPARATOR):
-            st.metric(need, f"{row['cohort_value']:g}%")
-            reason = ("the general-population figure measures something different, so it is context only"
-                      if row["ratio_basis"] == RATIO_CONTEXT_ONLY else "no general-population figure was published")
-            context = (f" General population: {row['comparator_value']:g}% ({row['comparator']})."
-                       if row["ratio_basis"] == RATIO_CONTEXT_ONLY else "")
-            st.caption(f"{measure}. No like-for-like comparison: {reason}.{context} {source}.")
-        else:
-            st.metric(need, f"“{row['ratio_wording']}”")
-            st.caption(f"{measure}. Quoted statement: basis not stated and primary source not traced, so it is "
-                       f"not plotted. {source}.")
+        st.metric(need, wording.value)
+        st.caption(wording.caption)
 
 
 def source_notes(rows: pd.DataFrame) -> None:
@@ -118,8 +93,8 @@ def not_plotted_notes(rows: pd.DataFrame) -> None:
     for row in rows.itertuples():
         value = f"{row.cohort_value:g}%" if row.unit == "%" else f"“{row.ratio_wording}”"
         comparator = f" vs {row.comparator_value:g}% ({row.comparator})" if not pd.isna(row.comparator_value) else ""
-        reason = {RATIO_CONTEXT_ONLY: "comparability low: comparator is context only",
-                  RATIO_NO_COMPARATOR: "no exact comparator figure published"}.get(
+        reason = {RatioBasis.CONTEXT_ONLY: "comparability low: comparator is context only",
+                  RatioBasis.NO_COMPARATOR: "no exact comparator figure published"}.get(
             row.ratio_basis, "ratio quoted from a secondary source; basis not stated")
         st.markdown(f"- **{row.indicator}**{sex_suffix(row.sex)} ({COHORT_LABELS[row.cohort]}): {value}"
                     f"{comparator}. *Not plotted: {reason}.* {row.cohort_source}, data {int(row.data_year)}.")

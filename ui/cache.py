@@ -6,17 +6,35 @@ Wrappers take primitives (paths and file fingerprints), so a replaced file inval
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from analysis.comparison import compare_with_general_population
+from analysis.local_indicators import LocalIndicators, lay_on_areas
 from core import catalogue, paths
+from core.errors import DataLoadError
 from core.web_layer import WebLayer, layer_path
-from loaders import cohort_facts, geography, hexjson, indicators, local, manifest, national, population
+from intake import uploads
+from loaders import (
+    area_names,
+    checklist,
+    cohort_facts,
+    hexjson,
+    indicators,
+    local_files,
+    lookups,
+    manifest,
+    national,
+    population,
+)
 from loaders import web_layer as web_layer_reader
+from present import map_view as map_view_model
 from ui import assets as web_assets
+from ui import version
 
 logger = logging.getLogger(__name__)
 
@@ -63,34 +81,77 @@ def imported_manifest() -> pd.DataFrame:
     return manifest.read_manifest(paths.imported_data_dir())
 
 
+MANIFEST_NOT_USED = manifest.NOT_USED  # the manifest's 'validated' value for a file the app does not read
+
+
+@dataclass(frozen=True)
+class BundledFile:
+    """One bundled file as the Data status page lists it: its rows when it is valid, else why not."""
+
+    name: str
+    detail: str  # where it is, or what it holds
+    rows: int | None = None
+    error: DataLoadError | None = None
+
+
+def _bundled(name: str, count: Callable[[], int]) -> BundledFile:
+    try:
+        return BundledFile(name, str(paths.bundled_data_dir() / name), count())
+    except DataLoadError as error:
+        return BundledFile(name, error.summary, error=error)
+
+
+def bundled_files() -> list[BundledFile]:
+    """Every bundled data file, loaded through its cache, with its rows (and the canonical frame made from the
+    national evidence)."""
+    files = [_bundled(national.EVIDENCE_FILE, lambda: len(national_evidence().evidence))]
+    if files[0].error is None:
+        bundle = national_evidence()
+        files += [BundledFile(national.SOURCES_FILE, str(paths.bundled_data_dir() / national.SOURCES_FILE),
+                              len(bundle.sources)),
+                  BundledFile("canonical frame", "cohort and general-population rows", len(bundle.measures))]
+    counts = {national.COHORT_SIZES_FILE: cohort_sizes, cohort_facts.COHORT_FACTS_FILE: cohort_facts_table,
+              checklist.ITEMS_FILE: checklist_items, checklist.SOURCES_FILE: checklist_sources,
+              checklist.FORUMS_FILE: partner_forums}
+    return files + [_bundled(name, lambda loader=loader: len(loader())) for name, loader in counts.items()]
+
+
 # --- local indicators, boundaries and hex layouts (the imported open-data folder) -------------------------------
 
 
 def _local_paths() -> list:
     data_dir = paths.imported_data_dir()
-    return [paths.bundled_data_dir() / indicators.REGISTER_FILE,
+    return [paths.bundled_data_dir() / paths.REGISTER_FILE,
             *(data_dir / entry.path for entry in catalogue.CATALOGUE)]
 
 
 # A resource, not data: the same object for every run and session (no copy per run: this table is read on every
 # rerun of the map). Pages and analysis functions only ever filter it, never change it in place.
 @st.cache_resource(show_spinner="Reading the local indicators ...", max_entries=2)
-def _local_indicators(data_dir: str, register: str, fingerprint: tuple) -> local.LocalIndicators:
-    return local.load_local_indicators(Path(data_dir), Path(register))
+def _local_indicators(data_dir: str, register: str, fingerprint: tuple) -> LocalIndicators:
+    return read_local_indicators(Path(data_dir), Path(register))
 
 
-def local_indicators() -> local.LocalIndicators:
+def read_local_indicators(data_dir: Path, register_path: Path) -> LocalIndicators:
+    """Read the register, the lookups and every local indicator file, and lay the indicators on the areas
+    (uncached; raises DataFileMissingError without the lookups or any indicator file, DataLoadError)."""
+    register = indicators.read_indicator_register(register_path)
+    lookup = lookups.read_lad_lookup(data_dir)
+    changes = lookups.read_code_changes(data_dir)
+    feeds = local_files.read_local_feeds(data_dir, register)
+    return lay_on_areas(feeds, register, lookup, changes, lookups.codes_in_force(lookup))
+
+
+def local_indicators() -> LocalIndicators:
     """Every local indicator on every area at each level, compared with England (raises DataLoadError)."""
     return _local_indicators(str(paths.imported_data_dir()),
-                             str(paths.bundled_data_dir() / indicators.REGISTER_FILE),
+                             str(paths.bundled_data_dir() / paths.REGISTER_FILE),
                              paths.file_fingerprint(_local_paths()))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _map_view(fingerprint: tuple, indicator_id: str, level: str, period: str, colour_by: str):
-    from present import map_view as areas
-
-    return areas.map_view(local_indicators().values, indicator_id, level, period, colour_by)
+    return map_view_model.map_view(local_indicators().values, indicator_id, level, period, colour_by)
 
 
 def map_view(indicator_id: str, level: str, period: str, colour_by: str):
@@ -127,8 +188,9 @@ def hex_layout(level: str) -> tuple[pd.DataFrame, str]:
 
 @st.cache_resource(show_spinner=False)
 def leaflet_assets() -> str:
-    """Copy Leaflet into the app's static folder once per server (raises WebAssetsError)."""
-    return str(web_assets.install_leaflet())
+    """The URL of the app's own Leaflet, once per server after checking that `make install` copied it into the
+    static folder (raises WebAssetsError; the server never copies it)."""
+    return web_assets.leaflet_url()
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -153,29 +215,26 @@ def cohort_facts_table() -> pd.DataFrame:
     return _cohort_facts(str(path), paths.file_fingerprint([path]))
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
-def _upload_matching(lookup_path: str, changes_path: str, names_path: str, fingerprint: tuple):
-    from intake import uploads
+# A resource: one read-only matcher per server, built from public files only; uploads themselves never enter a cache.
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _upload_matcher(lookup_path: str, changes_path: str, names_path: str, fingerprint: tuple) -> uploads.AreaMatcher:
+    lookup = lookups.read_lad_lookup(Path(lookup_path))
+    changes = lookups.read_code_changes(Path(changes_path))
+    names = area_names.read_area_names(Path(names_path)) if Path(names_path).is_file() else None
+    return uploads.area_matcher(lookup, changes, names)
 
-    lookup = geography.read_lad_lookup(Path(lookup_path))
-    changes = geography.read_code_changes(Path(changes_path))
-    names = uploads.read_area_names(Path(names_path)) if Path(names_path).is_file() else None
-    return lookup, changes, names
 
-
-def upload_matching() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame | None]:
-    """The public lookups an upload is matched with: district lookup, code changes, council names (optional).
-    Only public files are cached here; uploads themselves never enter a cache."""
+def upload_matcher() -> uploads.AreaMatcher:
+    """What an upload's area codes and names are matched with: the district lookup, code changes and council names
+    (optional), made once per server and file version (raises DataLoadError)."""
     base = paths.imported_data_dir()
     files = [catalogue.locate(base, key) for key in ("lad_lookup", "code_changes", "la_names")]
-    return _upload_matching(*(str(p) for p in files), paths.file_fingerprint(files))
+    return _upload_matcher(*(str(p) for p in files), paths.file_fingerprint(files))
 
 
 @st.cache_data(show_spinner=False)
 def upload_templates() -> tuple[bytes, bytes]:
     """The CSV and Excel templates for partners' data (built once: openpyxl stamps each save with the time)."""
-    from intake import uploads
-
     return uploads.template_csv(), uploads.template_xlsx()
 
 
@@ -183,16 +242,12 @@ def upload_templates() -> tuple[bytes, bytes]:
 # Only the bundled files are cached; a user's progress stays in their session and never enters a cache.
 
 def _checklist_paths() -> list:
-    from loaders import checklist
-
     base = paths.bundled_data_dir()
     return [base / checklist.ITEMS_FILE, base / checklist.SOURCES_FILE, base / checklist.FORUMS_FILE]
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def _checklist(data_dir: str, fingerprint: tuple):
-    from loaders import checklist
-
     return checklist.load_checklist(Path(data_dir))
 
 
@@ -219,16 +274,5 @@ def partner_forums() -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False)
 def app_version() -> str:
-    """The git commit the app runs from (12 characters), read once per server; "" outside a git checkout."""
-    git = Path(__file__).resolve().parents[1] / ".git"
-    try:
-        head = (git / "HEAD").read_text(encoding="utf-8").strip()
-        if not head.startswith("ref: "):
-            return head[:12]
-        ref = head.removeprefix("ref: ")
-        if (git / ref).is_file():
-            return (git / ref).read_text(encoding="utf-8").strip()[:12]
-        packed = (git / "packed-refs").read_text(encoding="utf-8").splitlines()
-        return next((line.split()[0][:12] for line in packed if line.endswith(" " + ref)), "")
-    except OSError:
-        return ""
+    """The git commit the app runs from (ui.version), read once per server; "" outside a git checkout."""
+    return version.read_app_version()

@@ -1,85 +1,96 @@
-"""Choices shared by several pages and the board pack: the area, the comparison, the map view; each seeded from the
-URL (else this session) and written back into it."""
+"""Choices shared by several pages and the board pack: the area, the comparison, the map view, the local-need
+cohorts and sizes; each seeded from this session (else the URL) and written back into the URL as it is drawn."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from analysis.comparison import DOMAIN_ORDER, filter_comparison
-from core.codes import DEFAULT_LEVEL, LEVEL_LABELS, LOCAL_LEVELS
+from analysis.local_indicators import LocalIndicators
+from core.codes import DEFAULT_LEVEL, DEFAULT_NEED_COHORTS, LEVEL_LABELS, LOCAL_LEVELS
 from core.labels import COHORT_LABELS, DOMAIN_LABELS
-from loaders.local import LocalIndicators
 from present import map_view as area_view
-from ui import state
+from ui import keys, state
 
-logger = logging.getLogger(__name__)
-T = TypeVar("T")
+# The largest local cohort size a user can type: far above any one area's cohort, and a bound on what a link holds.
+COHORT_SIZE_MAX = 10_000_000
+
+
+def choose_level(where: DeltaGenerator | None, **kwargs) -> str:
+    """Upper or lower tier, shared by the Your area pages and the board pack."""
+    return state.radio_one(where, "Areas", LOCAL_LEVELS, keys.LEVEL, DEFAULT_LEVEL, format_func=LEVEL_LABELS.get,
+                           **kwargs)
+
+
+def choose_area_in(where: DeltaGenerator | None, names: dict[str, str], *, label: str = "Area",
+                   empty_label: str = "Choose an area", help: str = "Or click an area on the Map page.") -> str:
+    """One of ``names`` (code -> name), in name order, or "" before one is chosen."""
+    options = [state.NO_AREA, *sorted(names, key=names.get)]
+    return state.select_one(where, label, options, keys.AREA, state.NO_AREA,
+                            format_func=lambda code: names.get(code, empty_label), help=help)
+
 
 def choose_area(level_column: DeltaGenerator, area_column: DeltaGenerator,
                 areas_at: Callable[[str], pd.DataFrame], *, empty_label: str = "Choose an area",
                 help: str = "Or click an area on the Map page.") -> tuple[str, str, dict[str, str]]:
-    """The level and the area, shared by the Your area pages and the board pack (from the URL, else this
-    session). ``areas_at(level)`` gives the areas to offer (area_code, area_name). Returns (level, area code or
-    "", code -> name). The caller writes both into the URL once the rest of its view is chosen."""
-    state.seed_choice(state.LEVEL, list(LOCAL_LEVELS), DEFAULT_LEVEL)
-    level = level_column.radio("Areas", list(LOCAL_LEVELS), key=state.LEVEL, format_func=LEVEL_LABELS.get)
+    """The level and the area, shared by the Your area pages and the board pack. ``areas_at(level)`` gives the
+    areas to offer (area_code, area_name). Returns (level, area code or "", code -> name)."""
+    level = choose_level(level_column)
     rows = areas_at(level)
     names = dict(zip(rows["area_code"], rows["area_name"], strict=False))
-    options = [state.NO_AREA, *sorted(names, key=names.get)]
-    state.seed_choice(state.AREA, options, state.NO_AREA)
-    area = area_column.selectbox("Area", options, key=state.AREA, format_func=lambda code: names.get(code, empty_label),
-                                 help=help)
-    return level, area, names
+    return level, choose_area_in(area_column, names, empty_label=empty_label, help=help), names
 
 
 def choose_comparison(comparison: pd.DataFrame, sex: str) -> tuple[list[str], list[str], list[str], pd.DataFrame]:
-    """The cohorts, domains and needs to compare, shared by the Compare page and the board pack (from the URL,
-    else this session): cohorts and domains side by side, the needs under them, each written into the URL.
-    Returns (cohorts, domains, needs, the comparison rows they select for ``sex``)."""
-    state.seed_choices(state.COMPARE_COHORTS, state.COHORT_OPTIONS, state.COHORT_OPTIONS)
-    state.seed_choices(state.COMPARE_DOMAINS, DOMAIN_ORDER, DOMAIN_ORDER)
+    """The cohorts, domains and needs to compare, shared by the Compare page and the board pack: cohorts and
+    domains side by side, the needs under them. Returns (cohorts, domains, needs, the comparison rows they select
+    for ``sex``)."""
     left, right = st.columns(2)
-    cohorts = left.multiselect("Cohorts", state.COHORT_OPTIONS, format_func=COHORT_LABELS.get,
-                               key=state.COMPARE_COHORTS, persist_state="session")
-    domains = right.multiselect("Domains", list(DOMAIN_ORDER), format_func=DOMAIN_LABELS.get,
-                                key=state.COMPARE_DOMAINS, persist_state="session")
+    cohorts = state.select_many(left, "Cohorts", state.COHORT_OPTIONS, keys.COMPARE_COHORTS, state.COHORT_OPTIONS,
+                                format_func=COHORT_LABELS.get)
+    domains = state.select_many(right, "Domains", DOMAIN_ORDER, keys.COMPARE_DOMAINS, DOMAIN_ORDER,
+                                format_func=DOMAIN_LABELS.get)
     rows = filter_comparison(comparison, cohorts, sex, domains)
     need_options = sorted(rows["indicator"].unique())
-    state.seed_choices(state.COMPARE_INDICATORS, need_options, [])
-    needs = st.multiselect("Needs (leave empty for all in the chosen domains)", need_options,
-                           key=state.COMPARE_INDICATORS, persist_state="session")
-    state.write_to_url(state.COMPARE_COHORTS, cohorts, state.COHORT_OPTIONS)
-    state.write_to_url(state.COMPARE_DOMAINS, domains, list(DOMAIN_ORDER))
-    state.write_to_url(state.COMPARE_INDICATORS, needs, [])
+    needs = state.select_many(None, "Needs (leave empty for all in the chosen domains)", need_options,
+                              keys.COMPARE_NEEDS, [])
     return cohorts, domains, needs, rows[rows["indicator"].isin(needs)] if needs else rows
 
 
 def choose_map_view(indicator_column: DeltaGenerator, period_column: DeltaGenerator,
                     colour_column: DeltaGenerator, data: LocalIndicators, level: str,
                     indicator_label: str = "Indicator") -> tuple[str, str, str]:
-    """The map's indicator, period (latest first) and colouring, shared by the Map page and the board pack (from
-    the URL, else this session), each written into the URL. Returns (indicator id, period, colour_by)."""
+    """The map's indicator, period (latest first) and colouring, shared by the Map page and the board pack.
+    Returns (indicator id, period, colour_by)."""
     register = data.register.set_index("indicator_id")
     present = set(data.values["indicator_id"].unique())
     indicator_ids = [i for i in register.index if i in present]
-    state.seed_choice(state.MAP_INDICATOR, indicator_ids, indicator_ids[0])
-    indicator = indicator_column.selectbox(indicator_label, indicator_ids, key=state.MAP_INDICATOR,
-                                           format_func=lambda i: register.at[i, "short_name"])
+    indicator = state.select_one(indicator_column, indicator_label, indicator_ids, keys.MAP_INDICATOR,
+                                 indicator_ids[0], format_func=lambda i: register.at[i, "short_name"])
     periods = data.period_order[(indicator, level)][::-1]
-    state.seed_choice(state.MAP_PERIOD, periods, periods[0])
-    period = period_column.selectbox("Period", periods, key=state.MAP_PERIOD, help="Latest first.")
-    colours = list(area_view.COLOUR_LABELS)
-    state.seed_choice(state.MAP_COLOUR, colours, area_view.COLOUR_BY_COMPARISON)
-    colour_by = colour_column.radio("Colour areas by", colours, key=state.MAP_COLOUR,
-                                    format_func=area_view.COLOUR_LABELS.get)
-    for key, chosen, default in ((state.MAP_INDICATOR, indicator, indicator_ids[0]),
-                                 (state.MAP_PERIOD, period, periods[0]),
-                                 (state.MAP_COLOUR, colour_by, area_view.COLOUR_BY_COMPARISON)):
-        state.write_to_url(key, chosen, default)
+    period = state.select_one(period_column, "Period", periods, keys.MAP_PERIOD, periods[0], help="Latest first.")
+    colour_by = state.radio_one(colour_column, "Colour areas by", list(area_view.COLOUR_LABELS), keys.MAP_COLOUR,
+                                area_view.COLOUR_BY_COMPARISON, format_func=area_view.COLOUR_LABELS.get)
     return indicator, period, colour_by
+
+
+def choose_need_cohorts(where: DeltaGenerator | None, label: str, options: Sequence[str],
+                        format_func: Callable[[str], str]) -> list[str]:
+    """The local-need cohorts, shared by the Local need page and the board pack."""
+    return state.select_many(where, label, options, keys.NEED_COHORTS, DEFAULT_NEED_COHORTS,
+                             format_func=format_func)
+
+
+def choose_cohort_size(where: DeltaGenerator | None, cohort: str, label: str, **kwargs) -> int | None:
+    """The local size of ``cohort`` the user typed, or None (the page then uses an estimate); ``kwargs`` go to
+    ``st.number_input``."""
+    return state.whole_number(where, label, keys.need_size(cohort), maximum=COHORT_SIZE_MAX, **kwargs)
+
+
+def choose_adjust(where: DeltaGenerator | None, label: str, **kwargs) -> bool:
+    """Whether local need is scaled by the area's general-population rate, shared by Local need and the pack."""
+    return state.flag(where, label, keys.NEED_ADJUST, **kwargs)

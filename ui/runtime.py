@@ -6,6 +6,7 @@ in .streamlit/config.toml (``runner.postScriptGC``), Streamlit's documented plac
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import sys
 
@@ -42,7 +43,5 @@ def give_back_freed_memory() -> None:
 
     Called after each script run (app.py): glibc otherwise keeps the pages of every short-lived object, so the
     server would hold the high-water mark of every page it ever drew. Takes well under 1 ms."""
-    try:
+    with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass

@@ -1,51 +1,30 @@
-"""The view a user has chosen, and its place in the URL.
+"""The view a user has chosen: one helper per widget kind seeds the widget, draws it and writes the choice into the
+URL, so a page cannot forget the write.
 
-Widget keys are also the URL query-parameter names. The URL holds option codes (``cohort=probation``),
-not the labels on screen, so links keep working when wording changes. (Streamlit's own
-``bind="query-params"`` stores the label, so it is not used.)
+A choice is seeded from this session (Streamlit's own ``persist_state="session"`` keeps a widget's value across
+pages), else from the URL, else the default; anything the options do not hold falls back to the default. The URL
+holds option codes (``cohort=probation``), not the labels on screen, so links keep working when wording changes
+(Streamlit's ``bind="query-params"`` stores the label, so it is not used). Defaults are left out of the URL.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
+from core.codes import DEFAULT_COHORT
 from core.vocabulary import JUSTICE_COHORTS
-
-# Sidebar, shared by every page.
-COHORT = "cohort"
-SEX = "sex"
-# Compare page.
-COMPARE_COHORTS = "cohorts"
-COMPARE_DOMAINS = "domains"
-COMPARE_INDICATORS = "needs"
-# Your area pages (Map, Area profile): the area is shared by both and kept when moving between pages.
-AREA = "area"
-NO_AREA = ""  # the area choice before one is made
-LEVEL = "level"
-MAP_INDICATOR = "indicator"
-MAP_PERIOD = "period"
-MAP_COLOUR = "colour"
-MAP_VIEW = "view"
-MAP_ZOOM = "zoom"  # the hex map's region
-# Area profile: the indicator drawn over time.
-PROFILE_TREND = "trend"
-# Local need page.
-NEED_COHORTS = "need_cohorts"
-NEED_ADJUST = "adjust"
-
-# Action checklist: progress the user has recorded this session (never in the URL or on disk).
-CHECKLIST = "checklist_progress"
-# Your data: partners' files read this session (file digest -> UploadResult); the board pack reads them too.
-UPLOADS = "_upload_results"
-# Presentation mode (projector view): in the URL as present=on.
-PRESENT = "present"
+from ui import keys
+from ui.keys import UrlKey
 
 COHORT_OPTIONS = list(JUSTICE_COHORTS)
-DEFAULT_COHORT = "prison"
 SEX_OPTIONS = ["all", "persons", "male", "female"]
 DEFAULT_SEX = "all"
+NO_AREA = ""  # the area choice before one is made
+PERSIST = "session"  # Streamlit keeps the widget's value when a page does not draw it
 
 
 def parse_choice(raw: str | None, options: Sequence[str], default: str) -> str:
@@ -59,53 +38,115 @@ def parse_choices(raw: Sequence[str], options: Sequence[str], default: Sequence[
     return chosen if chosen else list(default)
 
 
-def _kept(key: str) -> str:
-    return f"_kept_{key}"
+def parse_whole_number(raw: str | None, maximum: int) -> int | None:
+    """A whole number from 0 to ``maximum`` written in plain digits; anything else is no number."""
+    if not raw or not raw.isascii() or not raw.isdigit() or len(raw) > len(str(maximum)):
+        return None
+    number = int(raw)
+    return number if number <= maximum else None
 
 
-def seed_choice(key: str, options: Sequence[str], default: str) -> None:
-    """Before a single-choice widget is drawn: take its value from the URL, else from the last page that showed
-    it in this session; a value no longer among the options falls back to the default."""
-    if key not in st.session_state or st.session_state[key] not in options:
-        raw = st.query_params.get(key) or st.session_state.get(_kept(key))
-        st.session_state[key] = parse_choice(raw, options, default)
+def _draw_on(where: DeltaGenerator | None) -> Any:
+    return st if where is None else where
 
 
-def seed_number(key: str) -> None:
-    """Before a number input is drawn: a whole number of at least 0 from the URL (or this session), else empty."""
-    if key not in st.session_state:
-        raw = st.query_params.get(key) or st.session_state.get(_kept(key)) or ""
-        st.session_state[key] = int(raw) if raw.isdigit() else None
-
-
-def seed_flag(key: str) -> None:
-    """Before a toggle is drawn: on when the URL (or this session) says "on"."""
-    if key not in st.session_state:
-        st.session_state[key] = (st.query_params.get(key) or st.session_state.get(_kept(key))) == "on"
-
-
-def seed_choices(key: str, options: Sequence[str], default: Sequence[str]) -> None:
-    """Before a multi-choice widget is drawn: take its first value in this session from the URL."""
-    if key not in st.session_state:
-        st.session_state[key] = parse_choices(st.query_params.get_all(key), options, default)
-
-
-def write_to_url(key: str, value: str | list[str], default: str | Sequence[str]) -> None:
+def _write(choice: UrlKey, value: str | list[str], default: str | Sequence[str]) -> None:
     """Mirror a choice into the URL; a default choice is left out to keep links short."""
-    st.session_state[_kept(key)] = value
     is_default = list(value) == list(default) if isinstance(value, list) else value == default
     if is_default:
-        if key in st.query_params:
-            del st.query_params[key]
-    elif st.query_params.get_all(key) != (value if isinstance(value, list) else [value]):
-        st.query_params[key] = value
+        if choice.param in st.query_params:
+            del st.query_params[choice.param]
+    elif st.query_params.get_all(choice.param) != (value if isinstance(value, list) else [value]):
+        st.query_params[choice.param] = value
 
 
-def write_flag_to_url(key: str, on: bool) -> None:
-    """Mirror a toggle into the URL as key=on; off (the default) is left out."""
-    write_to_url(key, "on" if on else "off", "off")
+def _seed(choice: UrlKey, value: Any) -> None:
+    """Set the widget's value before it is drawn, even when it is this session's value already: after a page switch
+    the widget is a new element, and Streamlit gives a new element its default in its first run unless the value is
+    set for this run."""
+    st.session_state[choice.key] = value
 
 
-def current(key: str, default: str) -> str:
-    """The chosen value of a sidebar widget."""
-    return st.session_state.get(key, default)
+def _seed_one(choice: UrlKey, options: Sequence[str], default: str) -> None:
+    kept = st.session_state.get(choice.key)
+    _seed(choice, kept if kept in options else parse_choice(st.query_params.get(choice.param), options, default))
+
+
+def _one(draw: Callable[..., Any], label: str, options: Sequence[str], choice: UrlKey, default: str,
+         kwargs: dict[str, Any]) -> str:
+    options = list(options)
+    _seed_one(choice, options, default)
+    chosen = draw(label, options, key=choice.key, persist_state=PERSIST, **kwargs)
+    _write(choice, chosen, default)
+    return chosen
+
+
+def select_one(where: DeltaGenerator | None, label: str, options: Sequence[str], choice: UrlKey, default: str,
+               **kwargs: Any) -> str:
+    """A selectbox kept in this session and the URL (``kwargs`` go to ``st.selectbox``)."""
+    return _one(_draw_on(where).selectbox, label, options, choice, default, kwargs)
+
+
+def select_in_session(where: DeltaGenerator | None, label: str, options: Sequence[str], key: str,
+                      **kwargs: Any) -> Any:
+    """A selectbox kept in this session (across pages) but not in the URL; it starts at the first option."""
+    options = list(options)
+    if st.session_state.get(key) in options:
+        st.session_state[key] = st.session_state[key]  # a new element after a page switch: see _seed
+    return _draw_on(where).selectbox(label, options, key=key, persist_state=PERSIST, **kwargs)
+
+
+def radio_one(where: DeltaGenerator | None, label: str, options: Sequence[str], choice: UrlKey, default: str,
+              **kwargs: Any) -> str:
+    """Radio buttons kept in this session and the URL (``kwargs`` go to ``st.radio``)."""
+    return _one(_draw_on(where).radio, label, options, choice, default, kwargs)
+
+
+def select_many(where: DeltaGenerator | None, label: str, options: Sequence[str], choice: UrlKey,
+                default: Sequence[str], **kwargs: Any) -> list[str]:
+    """A multiselect kept in this session and the URL; choices the options no longer hold are dropped."""
+    options = list(options)
+    if choice.key in st.session_state:
+        _seed(choice, [value for value in st.session_state[choice.key] if value in options])
+    else:
+        _seed(choice, parse_choices(st.query_params.get_all(choice.param), options, default))
+    chosen = _draw_on(where).multiselect(label, options, key=choice.key, persist_state=PERSIST, **kwargs)
+    _write(choice, chosen, list(default))
+    return chosen
+
+
+def flag(where: DeltaGenerator | None, label: str, choice: UrlKey, **kwargs: Any) -> bool:
+    """A toggle kept in this session and in the URL as <param>=on (off, the default, is left out)."""
+    _seed(choice, bool(st.session_state[choice.key]) if choice.key in st.session_state
+          else st.query_params.get(choice.param) == "on")
+    on = _draw_on(where).toggle(label, key=choice.key, persist_state=PERSIST, **kwargs)
+    _write(choice, "on" if on else "off", "off")
+    return on
+
+
+def whole_number(where: DeltaGenerator | None, label: str, choice: UrlKey, *, maximum: int,
+                 **kwargs: Any) -> int | None:
+    """A number input for a whole number from 0 to ``maximum``, empty until one is typed, kept in this session and
+    the URL."""
+    _seed(choice, st.session_state[choice.key] if choice.key in st.session_state
+          else parse_whole_number(st.query_params.get(choice.param), maximum))
+    typed = _draw_on(where).number_input(label, min_value=0, max_value=maximum, step=1, value=None, key=choice.key,
+                                         persist_state=PERSIST, **kwargs)
+    number = None if typed is None else int(typed)
+    _write(choice, "" if number is None else str(number), "")
+    return number
+
+
+def current(choice: UrlKey, default: str) -> str:
+    """The chosen value of a widget drawn elsewhere (the sidebar's cohort and sex)."""
+    return st.session_state.get(choice.key, default)
+
+
+def current_cohort() -> str:
+    """The sidebar's cohort."""
+    return current(keys.COHORT, DEFAULT_COHORT)
+
+
+def current_sex() -> str:
+    """The sidebar's sex."""
+    return current(keys.SEX, DEFAULT_SEX)

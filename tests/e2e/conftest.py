@@ -1,136 +1,52 @@
-"""Real-browser test harness: start the app with `streamlit run`, drive it in Debian's chromium.
+"""Pytest fixtures for the real-browser tests, on top of tests/support/harness.py (server start, health polling,
+"app loaded", chromium launch options, the off-host guard).
 
-Modelled on Streamlit's own e2e harness (e2e_playwright/conftest.py): a free port, headless server,
-poll /_stcore/health (no fixed sleeps), and wait for the app's own "script finished" attributes.
-Playwright never downloads a browser here: `browser_type_launch_args` points it at /usr/bin/chromium.
-Every off-host request is aborted and recorded, so a test fails if the app tries to reach the internet.
+Every test under tests/e2e is marked `e2e` here (the files do not mark themselves). The app server is started once
+per session on the imported open-data folder (tests/conftest.py `imported_open_data`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import re
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import open_data_folder
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-RESULTS_DIR = REPO_ROOT / "test-results"
-START_TIMEOUT_S = 60.0
-APP_LOAD_TIMEOUT_MS = 30_000
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-CHROMIUM_MISSING = "install Debian chromium: apt-get install chromium (make test does it)"
-APP_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
-
-_e2e_dir = Path(__file__).resolve().parent
+from core.paths import ENV_DATA_DIR
+from tests.support.harness import (
+    APP_LOAD_TIMEOUT_MS,
+    CHROMIUM_ARGS,
+    AppServer,
+    chromium_path,
+    guard_page,
+    run_app,
+    save_screenshot,
+)
+from tests.support.markers import mark_folder
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark every test under tests/e2e as e2e (so `pytest -m "not e2e"` skips the browser)."""
-    for item in items:
-        if _e2e_dir in Path(str(item.fspath)).resolve().parents:
-            item.add_marker(pytest.mark.e2e)
+    mark_folder(items, Path(__file__).parent, pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def server_env(imported_open_data: Path | None) -> dict[str, str]:
+    """This process's environment, with the imported open-data folder as the app's data folder (when there is
+    one: without it the app's local pages say how to get the data)."""
+    env = os.environ.copy()
+    if imported_open_data is not None:
+        env[ENV_DATA_DIR] = str(imported_open_data)
+    return env
 
 
 # --- the server ------------------------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class AppServer:
-    process: subprocess.Popen
-    port: int
-    url: str
-    log_path: Path = field(repr=False)
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-
-def _healthy(port: int) -> bool:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-            return response.status == 200 and response.read().decode().strip() == "ok"
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return False
-
-
-@contextlib.contextmanager
-def run_app(timeout_s: float = START_TIMEOUT_S, script: str = "app.py",
-            env: dict[str, str] | None = None) -> Iterator[AppServer]:
-    """Start `streamlit run <script>` on a free port; yield once /_stcore/health says ok; stop it after.
-
-    ``env`` defaults to this process's environment with the open-data folder. Raises RuntimeError (with the
-    server's output) if it exits or is not healthy within timeout_s. The benchmarks start servers this way too.
-    """
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-               "--server.headless", "true", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]
-    # Output goes to a file, not a pipe: a pipe nobody reads fills up and blocks the server.
-    log_file = tempfile.NamedTemporaryFile(prefix="streamlit-e2e-", suffix=".log", delete=False)
-    log_path = Path(log_file.name)
-    if env is None:
-        env = os.environ.copy()
-        folder = open_data_folder()
-        if folder is not None:
-            env["JHE_DATA_DIR"] = str(folder)  # CI's import, or ../shared/data when run by hand
-    process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log_file,
-                               stderr=subprocess.STDOUT)
-    log_file.close()
-    server = AppServer(process, port, f"http://localhost:{port}", log_path)
-    try:
-        deadline = time.monotonic() + timeout_s
-        while not _healthy(port):
-            if process.poll() is not None:
-                raise RuntimeError(f"streamlit exited with code {process.returncode} before it was healthy.\n"
-                                   f"Command: {' '.join(command)}\nServer output:\n{server.log()}")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit was not healthy on port {port} after {timeout_s:.0f} s.\n"
-                                   f"Server output:\n{server.log()}")
-            time.sleep(0.1)  # poll interval, not a wait for readiness
-        yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        with contextlib.suppress(OSError):
-            log_path.unlink()
-
-
 @pytest.fixture(scope="session")
-def app_server() -> Iterator[AppServer]:
+def app_server(server_env: dict[str, str]) -> Iterator[AppServer]:
     try:
-        with run_app() as server:
+        with run_app(env=server_env) as server:
             yield server
     except RuntimeError as error:
         pytest.fail(str(error), pytrace=False)
@@ -143,14 +59,6 @@ def app_url(app_server: AppServer) -> str:
 
 # --- the browser -----------------------------------------------------------------------------
 
-def chromium_path() -> str:
-    """Debian's chromium (or $CHROMIUM_PATH); raises RuntimeError with the install hint if missing."""
-    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
-    if not path or not Path(path).exists():
-        raise RuntimeError(CHROMIUM_MISSING)
-    return path
-
-
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     try:
@@ -159,117 +67,6 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
         pytest.fail(str(error), pytrace=False)
     return {**browser_type_launch_args, "executable_path": executable, "args": CHROMIUM_ARGS,
             "headless": True}
-
-
-def wait_for_app(page, timeout_ms: int = APP_LOAD_TIMEOUT_MS) -> None:
-    """Wait until the app is connected, its script has finished and no skeleton placeholder is left.
-
-    The same checks as Streamlit's `wait_for_app_loaded`; the data-test-* attributes are set by
-    the production frontend build (App.tsx) and were checked in streamlit 1.67's static JS.
-    """
-    page.wait_for_selector('[data-testid="stAppViewContainer"]', state="attached", timeout=timeout_ms)
-    page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]',
-                           state="attached", timeout=timeout_ms)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
-                           state="attached", timeout=timeout_ms)
-    page.wait_for_function('document.querySelectorAll(\'[data-testid="stSkeleton"]\').length === 0',
-                           timeout=timeout_ms)
-
-
-def wait_for_rerun(page, action, timeout_ms: int = APP_LOAD_TIMEOUT_MS) -> None:
-    """Run `action` (a UI change that triggers a rerun) and wait until that rerun has finished.
-
-    Waiting only for "notRunning" after the action can pass before the rerun starts, so first wait
-    for the script state to leave "notRunning" (or for a new script-run id), then for the app.
-    """
-    page.evaluate("""() => {
-        const app = document.querySelector('[data-testid="stApp"]');
-        window.__jheRerunSeen = false;
-        window.__jheObserver?.disconnect();
-        window.__jheObserver = new MutationObserver((records) => {
-            const now = app.getAttribute('data-test-script-state');
-            if (records.some(r => r.oldValue !== 'notRunning') || now !== 'notRunning') window.__jheRerunSeen = true;
-        });
-        window.__jheObserver.observe(app, {attributes: true, attributeOldValue: true,
-                                           attributeFilter: ['data-test-script-state']});
-    }""")
-    action()
-    page.wait_for_function("window.__jheRerunSeen === true", timeout=timeout_ms)
-    wait_for_app(page, timeout_ms)
-
-
-def is_app_url(url: str, port: int) -> bool:
-    """True for the app's own origin (any scheme, e.g. http and ws) and for non-network URLs."""
-    parts = urlsplit(url)
-    if parts.scheme in ("data", "blob", "about", "chrome", "chrome-extension", "devtools"):
-        return True
-    return parts.hostname in {h.strip("[]") for h in APP_HOSTS} and parts.port == port
-
-
-# Streamlit's own noise, allowed narrowly: opened directly at a page URL such as /compare, the
-# frontend first probes /compare/_stcore/health and /compare/_stcore/host-config (404), then the
-# real /_stcore/... (200). Chromium logs each 404 as a console error. Known, confirmed upstream bug:
-# https://github.com/streamlit/streamlit/issues/7074 . Nothing else is allowed.
-_BASE_PATH_PROBE = re.compile(r"^/[^/]+/_stcore/(health|host-config)$")
-
-
-def is_streamlit_base_path_probe(text: str, url: str | None, port: int) -> bool:
-    return (bool(url) and "status of 404" in text and is_app_url(url, port)
-            and bool(_BASE_PATH_PROBE.match(urlsplit(url).path)))
-
-
-@dataclass
-class PageProblems:
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-    failed_requests: list[str] = field(default_factory=list)
-    off_host_requests: list[str] = field(default_factory=list)
-    # Not problems: recorded so that a report can say what was let through.
-    allowed_streamlit_noise: list[str] = field(default_factory=list)
-
-    def problem_lists(self) -> dict[str, list[str]]:
-        return {name: items for name, items in vars(self).items() if name != "allowed_streamlit_noise"}
-
-    def report(self) -> str:
-        return "\n".join(f"{name}: {items}" for name, items in self.problem_lists().items() if items)
-
-    def empty(self) -> bool:
-        return not any(self.problem_lists().values())
-
-
-def guard_page(page, port: int) -> PageProblems:
-    """Record console errors, page errors, failed requests and off-host requests; abort the latter."""
-    problems = PageProblems()
-
-    def on_console(message) -> None:
-        if message.type != "error":
-            return
-        url = message.location.get("url")
-        entry = f"{message.text} (at {url})"
-        if is_streamlit_base_path_probe(message.text, url, port):
-            problems.allowed_streamlit_noise.append(entry)
-        else:
-            problems.console_errors.append(entry)
-
-    def on_request(request) -> None:
-        if not is_app_url(request.url, port):
-            problems.off_host_requests.append(f"{request.method} {request.url}")
-
-    def on_request_failed(request) -> None:
-        if is_app_url(request.url, port):  # off-host ones are aborted on purpose and listed above
-            problems.failed_requests.append(f"{request.method} {request.url}: {request.failure}")
-
-    def on_websocket(websocket) -> None:
-        if not is_app_url(websocket.url, port):
-            problems.off_host_requests.append(f"WebSocket {websocket.url}")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: problems.page_errors.append(str(error)))
-    page.on("request", on_request)
-    page.on("requestfailed", on_request_failed)
-    page.on("websocket", on_websocket)
-    page.route(lambda url: not is_app_url(url, port), lambda route: route.abort())
-    return problems
 
 
 def _guarded(page, server: AppServer, request: pytest.FixtureRequest):
@@ -300,22 +97,13 @@ def guarded_page(page, app_server: AppServer, request: pytest.FixtureRequest):
 
 
 @pytest.fixture
-def cold_guarded_page(page, request: pytest.FixtureRequest):
+def cold_guarded_page(page, server_env: dict[str, str], request: pytest.FixtureRequest):
     """Like `guarded_page`, but on a server of its own that has served nothing yet (`page.app_url`)."""
     try:
-        with run_app() as server:
+        with run_app(env=server_env) as server:
             yield from _guarded(page, server, request)
     except RuntimeError as error:
         pytest.fail(str(error), pytrace=False)
-
-
-def save_screenshot(page, name: str) -> Path | None:
-    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    path = RESULTS_DIR / f"{''.join(c if c.isalnum() or c in '-_' else '_' for c in name)}.png"
-    with contextlib.suppress(Exception):
-        page.screenshot(path=str(path), full_page=True)
-        return path
-    return None
 
 
 @pytest.hookimpl(wrapper=True)

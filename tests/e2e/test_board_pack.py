@@ -11,9 +11,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 from pptx import Presentation
 
-from tests.e2e.conftest import wait_for_app
-
-pytestmark = pytest.mark.e2e
+from tests.support.harness import wait_for_app
 
 VIEW = "board_pack?area=E08000016&need_cohorts=probation&size_probation=1200&cohorts=prison&domains=mental_health"
 DOWNLOAD_TIMEOUT_MS = 120_000

@@ -17,9 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import wait_for_app, wait_for_rerun
-
-pytestmark = pytest.mark.e2e
+from tests.support.harness import wait_for_app, wait_for_rerun
 
 PAGES = [
     pytest.param("", "Health and social needs: people in prison", id="overview"),

@@ -9,12 +9,9 @@ import io
 import re
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import AppServer, guard_page, wait_for_app, wait_for_rerun
-
-pytestmark = pytest.mark.e2e
+from tests.support.harness import AppServer, guard_page, wait_for_app, wait_for_rerun
 
 MAIN = '[data-testid="stMain"]'
 SUMMARY = re.compile(r"Progress: \d+ actions: ")

@@ -14,9 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import guard_page, wait_for_app, wait_for_rerun
-
-pytestmark = pytest.mark.e2e
+from tests.support.harness import guard_page, wait_for_app, wait_for_rerun
 
 SIDEBAR = '[data-testid="stSidebar"]'
 MAIN = '[data-testid="stMain"]'

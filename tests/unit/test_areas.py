@@ -10,7 +10,7 @@ def row(code, name, value, comparison="Not compared", colour=None, period="2024"
             "region_name": "North East", "indicator_id": indicator, "period": period, "value": value,
             "ci_low": ci[0], "ci_high": ci[1], "unit": "%", "england_value": 11.6, "comparison": comparison,
             "comparison_label": comparison if comparison == "Not compared" else f"{comparison} than England (95%)",
-            "comparison_colour": colour, "comparison_level": None if colour is None else "95%",
+            "comparison_colour": colour, "comparison_level": None if colour is None else 0.95,
             "comparison_basis": "computed",
             "value_note": None, "note": None}
 
@@ -50,3 +50,49 @@ def test_the_table_says_why_a_value_is_missing():
     assert list(table.columns) == ["Area", "Code", "Region", "Value (%)", "Lower 95% limit", "Upper 95% limit",
                                    "Compared with England", "England", "Note"]
     assert list(table["Note"]) == ["", "", "Value suppressed for disclosure control"]
+
+
+def test_short_words_and_what_they_leave_out_come_from_the_codes():
+    values = VALUES.copy()
+    values.loc[0, "comparison_basis"] = "published by Fingertips"
+    values.loc[0, "comparison_label"] = "Worse than England (95%) as published by Fingertips"
+    shown, _, _ = areas.map_view(values, "92443", "utla", "2024", areas.COLOUR_BY_COMPARISON)
+    assert list(shown["class_short"]) == ["Better than England (95%)", "Worse than England (95%)", "Not compared"]
+    assert list(shown["class_note"]) == ["", "as published by Fingertips", ""]
+    fifths, _, _ = areas.map_view(values, "92443", "utla", "2024", areas.COLOUR_BY_VALUE)
+    assert list(fifths["class_short"]) == list(fifths["class_label"]) and set(fifths["class_note"]) == {""}
+    assert list(fifths["comparison_note"]) == ["", "as published by Fingertips", ""]  # whatever the colouring
+
+
+def test_the_clicked_area_is_the_features_code():
+    codes = {"E06000001", "E06000002"}
+    clicked = {"last_active_drawing": {"type": "Feature", "id": "E06000002",
+                                       "properties": {"tip": "<b>Anywhere (E06000001)</b>"}},
+               "last_object_clicked": {"lat": 54.6, "lng": -1.2}}
+    assert areas.clicked_code(clicked, codes) == "E06000002"  # the id, never the tooltip's words
+    assert areas.clicked_code({"last_active_drawing": {"id": "E99999999"}}, codes) is None  # not on this map
+    assert areas.clicked_code({"last_active_drawing": None}, codes) is None
+    assert areas.clicked_code(None, codes) is None
+
+
+def test_words_round_the_map_and_the_chosen_area():
+    meta = {"short_name": "Adult smoking (APS)", "unit": "%"}
+    words = areas.map_words(meta, "2024", areas.COLOUR_BY_VALUE)
+    assert words.title == "Adult smoking (APS) (%), 2024"
+    assert words.subtitle == ("Value (fifths of areas). Classes hold about a fifth of the areas with a value each; "
+                              "darker is lower.")
+    shown, _, _ = areas.map_view(VALUES, "92443", "utla", "2024", areas.COLOUR_BY_COMPARISON)
+    assert areas.area_sentence(shown.iloc[0], "%") == (
+        "**Hartlepool**: 9.00% (95% CI 7.50 to 10.50). Better than England (95%). England: 11.6%.")
+    assert areas.area_sentence(shown.iloc[2], "%") == (
+        "**Redcar and Cleveland**: no value. Not compared. England: 11.6%.")
+    assert areas.file_slug("2022/23 Q1") == "2022-23-Q1"
+
+
+def test_hexes_of_one_region_carry_their_areas_values():
+    hexes = pd.DataFrame({"code": ["E06000001", "E06000002", "W06000001"], "name": ["H", "M", "Wales"],
+                          "region": ["E12000001", "E12000002", ""]})
+    shown, _, _ = areas.map_view(VALUES, "92443", "utla", "2024", areas.COLOUR_BY_COMPARISON)
+    assert list(areas.hex_rows(hexes, shown, "")["code"]) == ["E06000001", "E06000002"]  # England only
+    one = areas.hex_rows(hexes, shown, "E12000002")
+    assert list(one["code"]) == ["E06000002"] and list(one["value_text"]) == ["15.25%"]

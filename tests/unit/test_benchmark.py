@@ -12,16 +12,13 @@ from analysis.benchmark import (
     BENCHMARK_COLOURS,
     NOT_COMPARED,
     benchmark_frame,
-    benchmark_style,
     compare_with_benchmark,
     comparison_label,
     normalise_polarity,
 )
-from loaders.fingertips import read_fingertips_csv, read_fingertips_extract
-from loaders.indicators import read_indicator_register
+from loaders.fingertips import read_fingertips_csv
 from loaders.schemas import CANONICAL_COLUMNS, CanonicalSchema
-from tests.conftest import BUNDLED
-from tests.unit.test_fingertips import ENGLAND, HARTLEPOOL, REGION, shared_indicator_file, write_api_csv
+from tests.unit.test_fingertips import ENGLAND, HARTLEPOOL, REGION, write_api_csv
 
 NAN = float("nan")
 
@@ -99,11 +96,6 @@ def test_colours_are_the_gov_uk_set_from_the_anchors():
                      "Higher": "#1D70B8"}
     assert {c: BENCHMARK_COLOURS[(c, 0.95)] for c in expected_95} == expected_95
     assert {c: BENCHMARK_COLOURS[(c, 0.998)] for c in expected_99_8} == expected_99_8
-    style = benchmark_style("Worse", 0.998)
-    assert (style.fill, style.label) == ("#831504", "Worse than England (99.8%)")
-    not_compared = benchmark_style(NOT_COMPARED, 0.95)
-    assert (not_compared.fill, not_compared.border, not_compared.label) == (None, "#000000",
-                                                                            "Not compared with England")
 
 
 # --- benchmark_frame over canonical rows ----------------------------------------------------------------------
@@ -154,7 +146,7 @@ def test_benchmark_frame_at_95(rows):
     assert result.loc["E06000003", "comparison_label"] == "Not compared with England"
     assert pd.isna(result.loc["E06000003", "comparison_colour"])  # no fill: drawn with a border only
     assert math.isnan(result.loc["E06000004", "benchmark_value"])
-    assert set(result["comparison_level"]) == {"95%"}
+    assert set(result["comparison_level"]) == {0.95}
 
 
 def test_benchmark_frame_at_99_8_uses_the_wider_intervals(rows):
@@ -227,17 +219,13 @@ def test_frame_without_canonical_columns_is_refused():
 
 # --- Fingertips files through to a comparison ------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def register():
-    return read_indicator_register(BUNDLED / "indicators.csv")
 
-
-def test_fingertips_api_csv_comparison_agrees_with_fingertips_own_label(tmp_path, register):
+def test_fingertips_api_csv_comparison_agrees_with_fingertips_own_label(tmp_path, indicator_register):
     """Cross-check where the file has CIs: our 95% comparison of each area equals the 'Compared to England'
     text Fingertips wrote in the same file (the fixture's labels follow Fingertips' rule by construction, so
     this checks our reading of the columns and the polarity, not Fingertips itself)."""
-    data = read_fingertips_csv(write_api_csv(tmp_path / "f.csv", [ENGLAND, REGION, HARTLEPOOL]), register)
-    polarity = register.set_index("indicator_id")["polarity"].to_dict()
+    data = read_fingertips_csv(write_api_csv(tmp_path / "f.csv", [ENGLAND, REGION, HARTLEPOOL]), indicator_register)
+    polarity = indicator_register.set_index("indicator_id")["polarity"].to_dict()
     result = benchmark_frame(data.joined(), polarity=polarity, level=0.95)
     areas = result[result["area_code"] != "E92000001"]
     assert (areas["comparison"] == areas["compared_to_england"]).all()
@@ -245,20 +233,3 @@ def test_fingertips_api_csv_comparison_agrees_with_fingertips_own_label(tmp_path
     at_99_8 = benchmark_frame(data.joined(), polarity=polarity, level=0.998).set_index("area_code")
     assert at_99_8.loc["E06000001", "comparison"] == "Similar"  # 10.5-16.6 contains England's 10.9
     assert at_99_8.loc["E12000001", "comparison"] == NOT_COMPARED  # no 99.8% limits and no counts
-
-
-def test_real_extract_cannot_be_cross_checked_because_it_has_no_cis(register):
-    """The extracts carry Fingertips' compared_to_England labels (Better/Worse/Similar) but no CIs and no
-    counts, so our rule cannot reproduce those labels: every area is honestly 'Not compared'. The comparison
-    with Fingertips' labels therefore cannot be checked on this file; it is checked on an API CSV fixture
-    with CIs above, and the labels' direction is checked against the values in test_indicators.py."""
-    data = read_fingertips_extract(shared_indicator_file("fingertips_92443_smoking_prevalence_aps_ltla.csv"),
-                                   register)
-    joined = data.joined()
-    assert joined["ci_low"].isna().all() and joined["numerator"].isna().all()
-    labelled = joined["compared_to_england"].isin(["Better", "Worse", "Similar"])
-    assert labelled.sum() == 685 + 409 + 3404  # Fingertips compared these, with CIs we were not given
-    result = benchmark_frame(joined, polarity="low_is_good", level=0.95)
-    assert (result["comparison"] == NOT_COMPARED).all()
-    england_2023 = result[(result["area_code"] != "E92000001") & (result["period"] == "2023")]
-    assert (england_2023["benchmark_value"] == 10.9).all()  # England 2023 as in the file

@@ -10,10 +10,9 @@ import pytest
 import shapely
 from shapely.geometry import Polygon, mapping
 
+from acquire.build_layers import simplify_for_web
 from core.errors import DataFileMalformedError, DataFileMissingError
-from loaders.boundaries import COLUMNS, load_boundaries, simplify_for_web
-
-SHARED_BOUNDARIES = Path(__file__).resolve().parents[3] / "shared/data/boundaries"
+from loaders.boundaries import COLUMNS, load_boundaries
 
 # Ordnance Survey, "A guide to coordinate systems in Great Britain", annex C (transverse Mercator worked example):
 # E 651409.903 m, N 313177.270 m is latitude 52°39'27.2531"N, longitude 1°43'4.5177"E on OSGB36 (Airy 1830).
@@ -281,14 +280,3 @@ def test_simplify_for_web_keeps_neighbours_together_and_rounds(tmp_path):
     shared = result.geometry.iloc[0].boundary.intersection(result.geometry.iloc[1].boundary)
     assert gpd.GeoSeries([shared], crs=4326).to_crs(27700).length.iloc[0] == pytest.approx(10_000, rel=0.01)
     assert result.geometry.iloc[0].intersection(result.geometry.iloc[1]).area == 0
-
-
-@pytest.mark.skipif(not SHARED_BOUNDARIES.is_dir(), reason="../shared/data is not present")
-def test_real_ons_utla_file_has_153_areas():
-    path = SHARED_BOUNDARIES / "utla_ctyua_dec2023_england_bsc.geojson"
-    if not path.is_file():
-        pytest.skip(f"{path.name} is not in ../shared/data/boundaries")
-    result = load_boundaries(path)
-    assert len(result) == 153 and result["code"].is_unique
-    assert set(result["level"]) == {"utla"} and set(result["vintage"]) == {2023}
-    assert result.geometry.is_valid.all() and result.crs.to_epsg() == 4326

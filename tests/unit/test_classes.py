@@ -34,7 +34,7 @@ def test_all_equal_values_make_one_class():
 def test_comparison_legend_counts_each_category_and_separates_no_value():
     rows = pd.DataFrame({
         "comparison": ["Worse", "Worse", "Similar", "Not compared", "Not compared"],
-        "comparison_level": ["95%", "95%", "95%", None, None],
+        "comparison_level": [0.95, 0.95, 0.95, None, None],
         "comparison_basis": ["computed", "computed", "computed", "none", "none"],
         "value": [12.0, 13.0, 10.0, 9.0, np.nan],
     })

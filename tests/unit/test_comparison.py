@@ -8,12 +8,10 @@ from analysis.comparison import (
     CI_NOT_PUBLISHED,
     WILSON_CI,
     compare_with_general_population,
-    filter_comparison,
-    headline_rows,
     ratio_headline,
 )
 from loaders.national import load_national_evidence
-from tests.conftest import BUNDLED, write_evidence_folder
+from tests.conftest import write_evidence_folder
 
 
 def compare_rows(tmp_path, rows):
@@ -75,38 +73,3 @@ def test_no_comparator_value(tmp_path):
 ])
 def test_ratio_headline_keeps_the_qualifier(ratio, wording, expected):
     assert ratio_headline(ratio, wording) == expected
-
-
-@pytest.fixture(scope="module")
-def national_table():
-    bundle = load_national_evidence(BUNDLED)
-    return compare_with_general_population(bundle.measures, bundle.evidence, bundle.sources)
-
-
-def test_headlines_for_prison_pick_the_strongest_evidence(national_table):
-    picked = {need: (row["indicator_id"] if row is not None else None)
-              for need, row in headline_rows(national_table, "prison")}
-    # Mental illness: MH01 (high comparability, national probability survey) beats MH06 (moderate).
-    assert picked["Mental illness"] == "MH01"
-    # Homelessness: SC01 (moderate) beats SC02 (low: unemployment rate is a different definition).
-    assert picked["Homelessness and unemployment"] == "SC01"
-    # Early death: the standardised ratios (high) beat Rebalancing Act's unverified '50% higher' (low).
-    assert picked["Early death"] == "MO02"
-
-
-def test_headline_for_a_cohort_without_evidence_is_none(national_table):
-    picked = dict(headline_rows(national_table, "liaison_diversion"))
-    assert picked["Smoking"] is None
-    assert picked["Mental illness"]["indicator_id"] == "MH13"
-
-
-def test_sex_filter_is_exact(national_table):
-    women = filter_comparison(national_table, ["prison"], "female")
-    assert set(women["sex"]) == {"female"}
-    assert set(women["indicator_id"]) == {"MH05", "MH07", "MH15", "SM04"}
-
-
-def test_psychosis_ratio_from_published_figures(national_table):
-    row = national_table.set_index("indicator_id").loc["MH01"]
-    assert row["ratio"] == pytest.approx(5.2 / 0.45)  # 11.5556: the paper says 'over 10 times greater'
-    assert row["ratio_text"] == "11.6×"

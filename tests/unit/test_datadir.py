@@ -4,15 +4,15 @@ import json
 
 import pytest
 
-from acquire import importer
-from acquire.importer import ImportFolderError, import_data_folder, main
+from acquire import validate
+from acquire.cli import main
+from acquire.importer import ImportFolderError, import_data_folder
+from acquire.progress import indented
 from core.catalogue import BY_KEY
 from loaders import manifest as manifest_reader
 from loaders.manifest import read_manifest
-from tests.conftest import REPO_ROOT
 
 SHA256_ABC = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"  # FIPS 180-2 example
-SHARED = REPO_ROOT.parent / "shared" / "data"
 LOOKUP = BY_KEY["lad_lookup"].path
 LOOKUP_ROWS = [
     "lad_code,lad_name,lad_type,utla_code,utla_name,utla_type,region_code,region_name,lad_code_2025",
@@ -85,7 +85,7 @@ def test_a_failed_import_never_leaves_a_half_written_manifest(tmp_path, monkeypa
     def crash(path):
         raise RuntimeError("disk unplugged")
 
-    monkeypatch.setitem(importer.VALIDATORS, "lad_lookup", crash)
+    monkeypatch.setattr(validate, "read_lad_lookup", crash)
     (source / "lookups" / "extra.csv").write_text("a\n")  # sorted before the lookup: copied, then the crash
     with pytest.raises(RuntimeError):
         import_data_folder(source, destination, progress=lambda _: None)
@@ -134,23 +134,9 @@ def test_manifest_is_empty_before_any_import(tmp_path):
     assert read_manifest(tmp_path).empty
 
 
-CATALOGUE_FILES_IN_SHARED = {
-    "utla_boundaries", "lad_boundaries", "region_boundaries", "lad_lookup", "code_changes", "lad_hexjson",
-    "utla_hexjson", "population", "imd2025", "homelessness", "smoking_ltla_extract", "depression_ltla_extract",
-    "la_names"}
+def test_problems_are_set_under_their_file():
+    assert indented("a.csv has 1 problem(s).\n- row 2: blank") == "    a.csv has 1 problem(s).\n    - row 2: blank"
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason=f"{SHARED} is not beside this repository (CI and make test have it)")
-def test_the_shared_data_folder_imports_and_every_catalogue_file_in_it_is_valid(tmp_path):
-    entries = import_data_folder(SHARED, tmp_path / "data", progress=lambda _: None)
-    validated = {entry["key"]: entry["validated"] for entry in entries if entry["key"]}
-    assert validated == dict.fromkeys(CATALOGUE_FILES_IN_SHARED, True)
-    not_used = sorted(entry["file"] for entry in entries if entry["validated"] == "not used")
-    assert not_used == ["SOURCES.md", "boundaries/ctyua_dec2023_uk_bsc.geojson",
-                        "boundaries/lad_may2024_england_buc.geojson", "boundaries/lad_may2024_uk_bsc.geojson",
-                        "boundaries/utla_2023_england_buc_dissolved_from_lad2024.geojson",
-                        "indicators/imd2019_lad19_summaries_england.csv", "lookups/lookup_utla23_rgn23_england.csv"]
-    built = sorted(entry["file"] for entry in entries if entry["method"] == "built")
-    assert built == ["web/lad.json", "web/region.json", "web/utla.json"]  # the screen map layers
-    manifest = read_manifest(tmp_path / "data")
-    assert len(manifest) == 23 and manifest["sha256"].str.fullmatch(r"[0-9a-f]{64}").all()
+def test_every_catalogue_file_has_a_validator():
+    assert set(validate.VALIDATORS) == set(BY_KEY)

@@ -16,24 +16,27 @@ import pytest
 import settings
 from analysis.disclosure import (
     FLAG_COLUMNS,
-    PRIMARY_COMPLEMENT,
-    PRIMARY_COUNT,
     REASON,
-    SECONDARY,
     SUPPRESSED,
     DisclosureError,
+    Suppression,
     TotalRule,
+    footnote,
     primary_suppress,
     safe_csv_bytes,
     secondary_suppress,
     suppress,
+    suppressed_text,
+    threshold_statement,
     to_display,
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TEXT = "suppressed (<5)"
-COUNT_REASON = PRIMARY_COUNT.format(threshold=5)
-COMPLEMENT_REASON = PRIMARY_COMPLEMENT.format(threshold=5)
+COUNT_REASON = Suppression.PRIMARY_COUNT
+COMPLEMENT_REASON = Suppression.PRIMARY_COMPLEMENT
+SECONDARY = Suppression.SECONDARY
+SHOWN = Suppression.SHOWN
 
 
 def hidden(result, column: str = "area_code") -> list:
@@ -57,7 +60,7 @@ def test_counts_from_1_to_4_are_suppressed_and_0_5_6_are_shown():
     frame = pd.DataFrame({"area_code": ["a0", "a1", "a4", "a5", "a6"], "numerator": [0, 1, 4, 5, 6]})
     result = suppress(frame, threshold=5)
     assert hidden(result) == ["a1", "a4"]
-    assert list(result.frame[REASON]) == ["", COUNT_REASON, COUNT_REASON, "", ""]
+    assert list(result.frame[REASON]) == [SHOWN, COUNT_REASON, COUNT_REASON, SHOWN, SHOWN]
     assert list(result.frame["numerator"].fillna(-1)) == [0, -1, -1, 5, 6]
 
 
@@ -75,7 +78,7 @@ def test_complement_rule_hides_counts_that_leave_out_1_to_4_people():
                           "denominator": [100, 3, 100, 100, 100]})
     result = suppress(frame, threshold=5)
     assert hidden(result) == ["a", "b"]
-    assert list(result.frame[REASON]) == [COMPLEMENT_REASON, COUNT_REASON, "", "", ""]
+    assert list(result.frame[REASON]) == [COMPLEMENT_REASON, COUNT_REASON, SHOWN, SHOWN, SHOWN]
 
 
 def test_a_small_denominator_is_itself_a_small_count():
@@ -89,9 +92,9 @@ def test_a_small_denominator_is_itself_a_small_count():
 def test_primary_suppress_returns_the_reason_per_row():
     frame = pd.DataFrame({"numerator": [3, 98, 50], "denominator": [100, 100, 100]}, index=[10, 11, 12])
     reasons = primary_suppress(frame, threshold=5)
-    assert reasons.to_dict() == {10: COUNT_REASON, 11: COMPLEMENT_REASON, 12: ""}
+    assert reasons.to_dict() == {10: COUNT_REASON, 11: COMPLEMENT_REASON, 12: SHOWN}
     # Without the denominator only the count rule applies.
-    assert list(primary_suppress(frame, denominator_column=None, threshold=5)) == [COUNT_REASON, "", ""]
+    assert list(primary_suppress(frame, denominator_column=None, threshold=5)) == [COUNT_REASON, SHOWN, SHOWN]
 
 
 def test_every_derived_column_is_blanked_with_the_count():
@@ -143,7 +146,7 @@ def test_a_frame_with_no_small_counts_passes_unchanged():
                           "value": [2.5, 30.0]})
     result = suppress(frame, totals=[TotalRule("area_code", None)], threshold=5)
     pd.testing.assert_frame_equal(result.frame.drop(columns=list(FLAG_COLUMNS)), frame)
-    assert not result.any_suppressed and list(result.frame[REASON]) == ["", ""]
+    assert not result.any_suppressed and list(result.frame[REASON]) == [SHOWN, SHOWN]
     pd.testing.assert_frame_equal(result.display().drop(columns=SUPPRESSED), frame, check_dtype=False)
 
 
@@ -156,7 +159,7 @@ def test_male_3_female_20_persons_23_hides_female_too():
                           "numerator": [3, 20, 23], "denominator": [50, 60, 110], "value": [6.0, 33.3, 20.9]})
     result = suppress(frame, totals=[TotalRule("sex", "persons", by=["area_code"])], threshold=5)
     assert hidden(result, "sex") == ["male", "female"]
-    assert list(result.frame[REASON]) == [COUNT_REASON, SECONDARY, ""]
+    assert list(result.frame[REASON]) == [COUNT_REASON, SECONDARY, SHOWN]
     assert result.frame.loc[1, ["numerator", "denominator", "value"]].isna().all()
     assert result.frame.loc[2, "numerator"] == 23
 
@@ -166,7 +169,7 @@ def test_one_suppressed_area_of_three_hides_a_second_area():
     # Then A + B = 55 - 40 = 15, at least 5, and neither can be told apart.
     result = suppress(areas({"A": 3, "B": 12, "C": 40}), totals=[TotalRule("area_code", "R")], threshold=5)
     assert hidden(result) == ["A", "B"]
-    assert list(result.frame[REASON]) == [COUNT_REASON, SECONDARY, "", ""]
+    assert list(result.frame[REASON]) == [COUNT_REASON, SECONDARY, SHOWN, SHOWN]
 
 
 def test_a_group_with_two_suppressed_cells_needs_nothing_more():
@@ -191,7 +194,7 @@ def test_small_complements_adding_up_are_protected_too():
                           "denominator": [50, 50, 50, 150]})
     result = suppress(frame, totals=[TotalRule("area_code", "R")], threshold=5)
     assert hidden(result) == ["A", "B", "C"]
-    assert list(result.frame[REASON]) == [COMPLEMENT_REASON, COMPLEMENT_REASON, SECONDARY, ""]
+    assert list(result.frame[REASON]) == [COMPLEMENT_REASON, COMPLEMENT_REASON, SECONDARY, SHOWN]
 
 
 def test_a_total_published_elsewhere_still_protects():
@@ -389,24 +392,25 @@ def test_the_threshold_is_read_once_at_start():
     assert "'abc'" in failed.stderr
 
 
-def test_suppress_uses_the_configured_threshold(monkeypatch):
-    monkeypatch.setattr(settings, "DISCLOSURE_THRESHOLD", 10)
-    result = suppress(pd.DataFrame({"numerator": [7, 12]}))
+def test_suppress_takes_the_threshold_it_is_given_and_has_no_default():
+    with pytest.raises(TypeError, match="threshold"):
+        suppress(pd.DataFrame({"numerator": [7, 12]}))
+    result = suppress(pd.DataFrame({"numerator": [7, 12]}), threshold=10)
     assert list(result.frame[SUPPRESSED]) == [True, False] and result.threshold == 10
     assert result.display().loc[0, "numerator"] == "suppressed (<10)"
-    assert result.frame.loc[0, REASON] == "primary: count below 10"
+    assert result.frame.loc[0, REASON] == Suppression.PRIMARY_COUNT
 
 
 def test_the_words_on_screen():
-    assert settings.suppressed_text(5) == "suppressed (<5)"
-    assert settings.suppressed_text(10) == "suppressed (<10)"
-    note = settings.footnote(5)
+    assert suppressed_text(5) == "suppressed (<5)"
+    assert suppressed_text(10) == "suppressed (<10)"
+    note = footnote(5)
     assert note.startswith("suppressed (<5): ") and "a count from 1 to 4 is not shown" in note
     assert "worked out by subtracting" in note  # secondary suppression is explained
-    assert "a count of 1 is not shown" in settings.footnote(2)
-    assert settings.threshold_statement(5) == ("Counts from 1 to 4 are suppressed, with every figure worked "
-                                              "out from them (threshold 5, the default).")
-    assert "set by JHE_DISCLOSURE_THRESHOLD" in settings.threshold_statement(10)
+    assert "a count of 1 is not shown" in footnote(2)
+    assert threshold_statement(5, settings.threshold_set_by(5)) == (
+        "Counts from 1 to 4 are suppressed, with every figure worked out from them (threshold 5, the default).")
+    assert "set by JHE_DISCLOSURE_THRESHOLD" in threshold_statement(10, settings.threshold_set_by(10))
     assert suppress(pd.DataFrame({"numerator": [3]}), threshold=5).footnote() == note
-    with pytest.raises(settings.SettingsError):
-        settings.suppressed_text(0)
+    with pytest.raises(ValueError, match="1 or more"):
+        suppressed_text(0)

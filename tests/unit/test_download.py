@@ -21,7 +21,19 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 
-from acquire import download as dl
+from acquire.cli import main
+from acquire.convert.census_population import build_population
+from acquire.convert.homelessness import homelessness_from_sheets
+from acquire.convert.iod2025 import iod_file10_to_tidy
+from acquire.convert.lad_lookup import build_lad_lookup
+from acquire.convert.ods import read_ods_sheets
+from acquire.download.arcgis import ArcGisLayer, LadLookup
+from acquire.download.hosts import ENV_BASE_URL, base_urls
+from acquire.download.published_files import Homelessness, IodFile10
+from acquire.download.run import download, keys_to_download
+from acquire.download.sources import DOWNLOADS
+from acquire.download.specs import ImportOnly
+from acquire.errors import DownloadError
 from core.catalogue import BY_KEY
 from loaders.boundaries import load_boundaries
 from loaders.manifest import MANIFEST, read_manifest
@@ -29,7 +41,6 @@ from loaders.population import read_population
 from tests.conftest import REPO_ROOT
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "download"
-SHARED = REPO_ROOT.parent / "shared" / "data"
 ONS = "/ESMARspQHYMw9BZ9/arcgis/rest/services"
 CTYUA_QUERY = f"{ONS}/Counties_and_Unitary_Authorities_December_2023_Boundaries_UK_BSC/FeatureServer/0/query"
 HEX_PATH = "/odileeds/hexmaps/c18fd805fb49c41d21da975169c762ba7afe887a/maps/uk-local-authority-districts-2023.hexjson"
@@ -93,8 +104,8 @@ def closed_port() -> int:
         return probe.getsockname()[1]
 
 
-def ctyua_spec(expected: int | None = 3) -> dl.ArcGisLayer:
-    return dl.ArcGisLayer("Counties_and_Unitary_Authorities_December_2023_Boundaries_UK_BSC", "CTYUA23CD",
+def ctyua_spec(expected: int | None = 3) -> ArcGisLayer:
+    return ArcGisLayer("Counties_and_Unitary_Authorities_December_2023_Boundaries_UK_BSC", "CTYUA23CD",
                           "CTYUA23NM", expected, "test", page_size=2)
 
 
@@ -104,7 +115,7 @@ def test_paging_joins_every_feature_of_every_page(publisher, tmp_path):
     publisher.add(CTYUA_QUERY, FIXTURES / "arcgis" / "ctyua_page1.geojson", resultOffset=0)
     publisher.add(CTYUA_QUERY, FIXTURES / "arcgis" / "ctyua_page2.geojson", resultOffset=2)
     lines = []
-    report = dl.download(tmp_path / "data", ["utla_boundaries"], origins=publisher.origin, progress=lines.append,
+    report = download(tmp_path / "data", ["utla_boundaries"], origins=publisher.origin, progress=lines.append,
                          specs={"utla_boundaries": ctyua_spec()})
     assert report.failed == {}
     # The boundary file, then the screen map layer built from it.
@@ -128,7 +139,7 @@ def test_a_malformed_page_is_rejected_and_nothing_is_written(publisher, tmp_path
     publisher.add(CTYUA_QUERY, FIXTURES / "arcgis" / "ctyua_page1.geojson", resultOffset=0)
     publisher.add(CTYUA_QUERY, FIXTURES / "arcgis" / "ctyua_page2_truncated.geojson", resultOffset=2)
     lines = []
-    report = dl.download(tmp_path / "data", ["utla_boundaries"], origins=publisher.origin, progress=lines.append,
+    report = download(tmp_path / "data", ["utla_boundaries"], origins=publisher.origin, progress=lines.append,
                          specs={"utla_boundaries": ctyua_spec()})
     assert list(report.failed) == ["utla_boundaries"] and report.downloaded == []
     assert "page 2 is not valid JSON" in report.failed["utla_boundaries"]
@@ -138,7 +149,7 @@ def test_a_malformed_page_is_rejected_and_nothing_is_written(publisher, tmp_path
 
 def test_a_partial_answer_is_rejected_by_the_feature_count(publisher, tmp_path):
     publisher.add(CTYUA_QUERY, FIXTURES / "arcgis" / "ctyua_page2.geojson")  # one feature, no more pages
-    report = dl.download(tmp_path, ["utla_boundaries"], origins=publisher.origin, progress=lambda _: None,
+    report = download(tmp_path, ["utla_boundaries"], origins=publisher.origin, progress=lambda _: None,
                          specs={"utla_boundaries": ctyua_spec(expected=153)})
     assert "received 1 features, expected 153" in report.failed["utla_boundaries"]
     assert list(tmp_path.iterdir()) == []
@@ -147,7 +158,7 @@ def test_a_partial_answer_is_rejected_by_the_feature_count(publisher, tmp_path):
 def test_an_arcgis_error_answer_is_reported(publisher, tmp_path):
     # ArcGIS answers a wrong service name with HTTP 200 and an error object (our CTYUA BSC name is unverified)
     publisher.add(CTYUA_QUERY, FIXTURES / "arcgis" / "error_invalid_url.json")
-    report = dl.download(tmp_path, ["utla_boundaries"], origins=publisher.origin, progress=lambda _: None)
+    report = download(tmp_path, ["utla_boundaries"], origins=publisher.origin, progress=lambda _: None)
     assert "the service answered error 400: Invalid URL" in report.failed["utla_boundaries"]
 
 
@@ -155,7 +166,7 @@ def test_an_invalid_file_is_reported_by_row_and_not_saved(publisher, tmp_path):
     bad = (FIXTURES / "fingertips" / "92443_at501.csv").read_text().replace(",Persons,18+", ",Everyone,18+", 1)
     publisher.add(FINGERTIPS_PATH, bad, indicator_ids="92443", child_area_type_id="501")
     lines = []
-    report = dl.download(tmp_path, ["fingertips_92443_lad"], origins=publisher.origin, progress=lines.append)
+    report = download(tmp_path, ["fingertips_92443_lad"], origins=publisher.origin, progress=lines.append)
     assert "row 2, column 'Sex': 'Everyone'" in report.failed["fingertips_92443_lad"]
     assert "NOT VALID, not saved" in lines[-1] and "row 2, column 'Sex'" in lines[-1]
     assert not (tmp_path / BY_KEY["fingertips_92443_lad"].path).exists()
@@ -163,7 +174,7 @@ def test_an_invalid_file_is_reported_by_row_and_not_saved(publisher, tmp_path):
 
 def test_an_answer_for_another_area_type_or_indicator_is_refused(publisher, tmp_path):
     publisher.add(FINGERTIPS_PATH, FIXTURES / "fingertips" / "92443_at501.csv")  # whatever is asked for
-    report = dl.download(tmp_path, ["fingertips_92443_utla", "fingertips_848_lad"], origins=publisher.origin,
+    report = download(tmp_path, ["fingertips_92443_utla", "fingertips_848_lad"], origins=publisher.origin,
                          progress=lambda _: None)
     assert "no rows for area type 502 (utla)" in report.failed["fingertips_92443_utla"]
     assert "holds indicator(s) 92443, not 848" in report.failed["fingertips_848_lad"]
@@ -176,9 +187,9 @@ def test_command_downloads_and_records_the_manifest(publisher, tmp_path, monkeyp
     publisher.add(HEX_PATH, FIXTURES / "hexmaps" / "uk-local-authority-districts-2023.hexjson")
     publisher.add(FINGERTIPS_PATH, FIXTURES / "fingertips" / "92443_at501.csv", indicator_ids="92443",
                   child_area_type_id="501", parent_area_type_id="15")
-    monkeypatch.setenv(dl.ENV_BASE_URL, publisher.origin)
+    monkeypatch.setenv(ENV_BASE_URL, publisher.origin)
     before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    assert dl.main(["--dest", str(tmp_path), "--only", "lad_hexjson", "fingertips_92443_lad"]) == 0
+    assert main(["download", "--dest", str(tmp_path), "--only", "lad_hexjson", "fingertips_92443_lad"]) == 0
     out = capsys.readouterr().out
     assert "[1/2] hexjson/uk_lad_2023_odileeds.hexjson: valid (3 hexes, layout odd-r), saved" in out
     assert "[2/2] indicators/fingertips_api_92443_at501.csv: valid (3 rows), saved" in out
@@ -203,8 +214,8 @@ def test_command_downloads_and_records_the_manifest(publisher, tmp_path, monkeyp
 
 
 def test_offline_the_command_says_how_to_import_and_exits_2(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv(dl.ENV_BASE_URL, f"http://127.0.0.1:{closed_port()}")
-    assert dl.main(["--dest", str(tmp_path / "data"), "--only", "lad_hexjson"]) == 2
+    monkeypatch.setenv(ENV_BASE_URL, f"http://127.0.0.1:{closed_port()}")
+    assert main(["download", "--dest", str(tmp_path / "data"), "--only", "lad_hexjson"]) == 2
     err = capsys.readouterr().err
     assert "Could not reach 127.0.0.1 (connection refused)" in err
     assert "import an offline data folder instead: make data-import SRC=<folder>" in err
@@ -212,34 +223,34 @@ def test_offline_the_command_says_how_to_import_and_exits_2(tmp_path, monkeypatc
 
 
 def test_files_no_publisher_serves_are_import_only(tmp_path, capsys):
-    assert dl.main(["--dest", str(tmp_path), "--only", "utla_hexjson"]) == 1  # nothing could be downloaded
+    assert main(["download", "--dest", str(tmp_path), "--only", "utla_hexjson"]) == 1  # nothing could be downloaded
     out = capsys.readouterr().out
     assert ("[1/1] hexjson/england_utla_2023_derived.hexjson: not downloadable: import it from a data folder "
             "(make data-import SRC=<folder>)") in out
     assert "hand edit" in out
-    assert {key for key, spec in dl.DOWNLOADS.items() if isinstance(spec, dl.ImportOnly)} == {
+    assert {key for key, spec in DOWNLOADS.items() if isinstance(spec, ImportOnly)} == {
         "utla_hexjson", "code_changes", "smoking_ltla_extract", "depression_ltla_extract", "la_names"}
 
 
 def test_every_catalogue_file_has_a_download_spec_and_unknown_keys_are_refused(tmp_path, capsys):
-    assert set(dl.DOWNLOADS) == set(BY_KEY)
-    assert dl.main(["--dest", str(tmp_path), "--only", "boundaries"]) == 2
+    assert set(DOWNLOADS) == set(BY_KEY)
+    assert main(["download", "--dest", str(tmp_path), "--only", "boundaries"]) == 2
     assert "unknown file key(s): boundaries" in capsys.readouterr().err
 
 
 def test_population_brings_the_lookup_it_is_built_with(tmp_path):
     lines = []
-    assert dl._selection(["population"], tmp_path, lines.append) == ["lad_lookup", "population"]
+    assert keys_to_download(["population"], tmp_path, lines.append) == ["lad_lookup", "population"]
     assert lines == [f"population is built with lad_lookup, which is not in {tmp_path}: downloading it too"]
 
 
 def test_base_urls_can_point_one_or_every_host_elsewhere():
-    assert set(dl.base_urls("http://127.0.0.1:9").values()) == {"http://127.0.0.1:9"}
-    some = dl.base_urls("nomis=http://127.0.0.1:9/, github=http://localhost:8")
+    assert set(base_urls("http://127.0.0.1:9").values()) == {"http://127.0.0.1:9"}
+    some = base_urls("nomis=http://127.0.0.1:9/, github=http://localhost:8")
     assert (some["nomis"], some["github"], some["arcgis"]) == (
         "http://127.0.0.1:9", "http://localhost:8", "https://services1.arcgis.com")
     with pytest.raises(ValueError, match="unknown host name"):
-        dl.base_urls("ons=http://127.0.0.1:9")
+        base_urls("ons=http://127.0.0.1:9")
 
 
 # --- the district lookup -------------------------------------------------------------------------------------------
@@ -251,9 +262,17 @@ def test_lookup_is_built_from_three_ons_tables(publisher, tmp_path):
                   FIXTURES / "arcgis" / "lad24_ctyua24_page2.json", resultOffset=2)
     publisher.add(f"{ONS}/LAD24_RGN24_EN_LU/FeatureServer/0/query", FIXTURES / "arcgis" / "lad24_rgn24.json")
     publisher.add(f"{ONS}/LAD25_CTYUA25_EW_LU_v2/FeatureServer/0/query", FIXTURES / "arcgis" / "lad25_ctyua25.json")
-    report = dl.download(tmp_path, ["lad_lookup"], origins=publisher.origin, progress=lambda _: None,
-                         specs={"lad_lookup": dl.LadLookup("test", expected=None)})
+    lines = []
+    report = download(tmp_path, ["lad_lookup"], origins=publisher.origin, progress=lines.append,
+                      specs={"lad_lookup": LadLookup("test", expected=None)})
     assert report.failed == {}
+    # each request's line names the file and the ONS table fetched for it; the file's own lines do not
+    file, host = f"[1/1] {BY_KEY['lad_lookup'].path}", publisher.origin.removeprefix("http://")
+    assert lines == [f"{file} <- LAD24_CTYUA24_EW_LU page 1 ({host})",
+                     f"{file} <- LAD24_CTYUA24_EW_LU page 2 ({host})",
+                     f"{file} <- LAD24_RGN24_EN_LU page 1 ({host})",
+                     f"{file} <- LAD25_CTYUA25_EW_LU_v2 page 1 ({host})",
+                     f"{file}: valid (3 districts, 3 UTLAs, 3 regions), saved"]
     assert (tmp_path / BY_KEY["lad_lookup"].path).read_text().splitlines() == [
         "lad_code,lad_name,lad_type,utla_code,utla_name,utla_type,region_code,region_name,lad_code_2025",
         "E06000001,Hartlepool,Unitary authority,E06000001,Hartlepool,Unitary authority,E12000001,North East,E06000001",
@@ -272,25 +291,11 @@ def test_lookup_refuses_districts_the_tables_disagree_on():
                              "CTYUA24CD": ["E06000001", "E10000003"], "CTYUA24NM": ["Hartlepool", "Cambridgeshire"]})
     regions = pd.DataFrame({"LAD24CD": ["E06000001"], "RGN24CD": ["E12000001"], "RGN24NM": ["North East"]})
     lad2025 = pd.DataFrame({"LAD25CD": ["E06000001"], "LAD25NM": ["Hartlepool"]})
-    with pytest.raises(dl.DownloadError, match="districts in only one of the county and region lookups: E07000008"):
-        dl.build_lad_lookup(counties, regions, lad2025)
-    with pytest.raises(dl.DownloadError, match="no 2025 district code .* for E07000008 Cambridge"):
-        dl.build_lad_lookup(counties, pd.concat([regions, pd.DataFrame(
+    with pytest.raises(DownloadError, match="districts in only one of the county and region lookups: E07000008"):
+        build_lad_lookup(counties, regions, lad2025)
+    with pytest.raises(DownloadError, match="no 2025 district code .* for E07000008 Cambridge"):
+        build_lad_lookup(counties, pd.concat([regions, pd.DataFrame(
             {"LAD24CD": ["E07000008"], "RGN24CD": ["E12000006"], "RGN24NM": ["East of England"]})]), lad2025)
-
-
-@pytest.mark.skipif(not (SHARED / "lookups").is_dir(), reason="../shared/data is not beside this repository")
-def test_the_types_and_2025_codes_derived_from_ons_tables_match_the_shared_lookup():
-    # Feed build_lad_lookup the shared lookup's codes and names as the three ONS tables hold them: the types
-    # (from the GSS entity code) and the 2025 codes (same code, else same name) must come out as in the file.
-    shared = pd.read_csv(SHARED / "lookups" / "lookup_lad24_utla23_rgn23_england.csv", dtype=str)
-    counties = shared[["lad_code", "lad_name", "utla_code", "utla_name"]].set_axis(
-        ["LAD24CD", "LAD24NM", "CTYUA24CD", "CTYUA24NM"], axis=1)
-    regions = shared[["lad_code", "region_code", "region_name"]].set_axis(["LAD24CD", "RGN24CD", "RGN24NM"], axis=1)
-    lad2025 = shared[["lad_code_2025", "lad_name"]].set_axis(["LAD25CD", "LAD25NM"], axis=1)
-    built = dl.build_lad_lookup(counties, regions, lad2025)
-    pd.testing.assert_frame_equal(built, shared.sort_values("lad_code").reset_index(drop=True))
-    assert (built["lad_code"] != built["lad_code_2025"]).sum() == 2  # Barnsley and Sheffield
 
 
 # --- Census 2021 population (Nomis TS007A) -----------------------------------------------------------------------
@@ -313,7 +318,7 @@ def test_population_is_reshaped_from_2021_districts(publisher, tmp_path):
     (tmp_path / "lookups").mkdir()
     (tmp_path / BY_KEY["lad_lookup"].path).write_text(LOOKUP_TWO)
     publisher.add("/output/census/2021/census2021-ts007a.zip", ts007a_zip())
-    report = dl.download(tmp_path, ["population"], origins=publisher.origin, progress=lambda _: None)
+    report = download(tmp_path, ["population"], origins=publisher.origin, progress=lambda _: None)
     assert report.failed == {}
     wide = pd.read_csv(tmp_path / BY_KEY["population"].path, dtype=str, keep_default_na=False)
     assert wide["area_code"].tolist() == ["E06000001", "E06000063", "E06000001", "E06000063", "E12000001",
@@ -334,17 +339,10 @@ def test_population_fails_when_districts_and_lookup_do_not_match():
     lookup = pd.read_csv(io.StringIO(LOOKUP_TWO + "E06000064,Westmorland and Furness,Unitary authority,E06000064,"
                                      "Westmorland and Furness,Unitary authority,E12000002,North West,E06000064\n"),
                          dtype=str)
-    with pytest.raises(dl.DownloadError, match="2024 districts with no Census figures: E06000064"):
-        dl.build_population(table, lookup)
-    with pytest.raises(dl.DownloadError, match="2021 districts with no 2024 district: E07000026, E07000028"):
-        dl.build_population(table, lookup[lookup["lad_code"] == "E06000001"])
-
-
-@pytest.mark.skipif(not (SHARED / "lookups").is_dir(), reason="../shared/data is not beside this repository")
-def test_the_2023_merges_agree_with_the_code_change_history():
-    changes = pd.read_csv(SHARED / "lookups" / "la_code_changes_england_2019_2025.csv", dtype=str)
-    merges = changes[(changes["change_type"] == "merge") & (changes["new_start_date"] == "2023-04-01")]
-    assert dict(zip(merges["old_code"], merges["new_code"], strict=True)) == dl.MERGED_2023
+    with pytest.raises(DownloadError, match="2024 districts with no Census figures: E06000064"):
+        build_population(table, lookup)
+    with pytest.raises(DownloadError, match="2021 districts with no 2024 district: E07000026, E07000028"):
+        build_population(table, lookup[lookup["lad_code"] == "E06000001"])
 
 
 # --- MHCLG: IoD2025 File 10 (.xlsx) and homelessness (.ods) -----------------------------------------------------
@@ -379,8 +377,8 @@ def file10_workbook(path: Path, header_g: str = "Proportion of LSOAs in most dep
 def test_iod_file10_becomes_the_tidy_district_summaries(publisher, tmp_path):
     path = "/media/6917412ebc34c86ce4e6e7fc/File_10_-_IoD2025_Local_Authority_District_Summaries__lower-tier__v2.xlsx"
     publisher.add(path, file10_workbook(tmp_path / "file10.xlsx"))
-    report = dl.download(tmp_path / "data", ["imd2025"], origins=publisher.origin, progress=lambda _: None,
-                         specs={"imd2025": dl.IodFile10(path, "test", expected_districts=None)})
+    report = download(tmp_path / "data", ["imd2025"], origins=publisher.origin, progress=lambda _: None,
+                         specs={"imd2025": IodFile10(path, "test", expected_districts=None)})
     assert report.failed == {}
     lines = (tmp_path / "data" / BY_KEY["imd2025"].path).read_text().splitlines()
     assert len(lines) == 11
@@ -397,8 +395,8 @@ def test_iod_file10_becomes_the_tidy_district_summaries(publisher, tmp_path):
 
 
 def test_iod_file10_with_another_layout_is_refused(tmp_path):
-    with pytest.raises(dl.DownloadError, match="sheet IMD: the header is not the expected layout"):
-        dl.iod_file10_to_tidy(file10_workbook(tmp_path / "f.xlsx", header_g="Proportion of LSOAs in decile 1"))
+    with pytest.raises(DownloadError, match="sheet IMD: the header is not the expected layout"):
+        iod_file10_to_tidy(file10_workbook(tmp_path / "f.xlsx", header_g="Proportion of LSOAs in decile 1"))
 
 
 def ods_document(path: Path, sheets: dict[str, list[list]]) -> Path:
@@ -459,8 +457,8 @@ def homelessness_ods(path: Path, a1_header: str = "Households assessed as homele
 def test_homelessness_tables_become_the_rates_per_1000(publisher, tmp_path):
     path = "/media/662f6eccce557c60ed19ad15/Detailed_LA_202312.ods"
     publisher.add(path, homelessness_ods(tmp_path / "tables.ods"))
-    report = dl.download(tmp_path / "data", ["homelessness"], origins=publisher.origin, progress=lambda _: None,
-                         specs={"homelessness": dl.Homelessness(path, "test", expected_districts=None)})
+    report = download(tmp_path / "data", ["homelessness"], origins=publisher.origin, progress=lambda _: None,
+                         specs={"homelessness": Homelessness(path, "test", expected_districts=None)})
     assert report.failed == {}
     # the same rows as ../shared/data's CSV (A1's order; TA1 joined by code; "[x]" and ".." are NA)
     assert (tmp_path / "data" / BY_KEY["homelessness"].path).read_text().splitlines() == [
@@ -472,14 +470,14 @@ def test_homelessness_tables_become_the_rates_per_1000(publisher, tmp_path):
 
 
 def test_homelessness_tables_with_a_moved_column_are_refused(tmp_path):
-    sheets = dl.read_ods_sheets(homelessness_ods(tmp_path / "t.ods", a1_header="Households owed a relief duty"),
+    sheets = read_ods_sheets(homelessness_ods(tmp_path / "t.ods", a1_header="Households owed a relief duty"),
                                 ["A1", "TA1"])
-    with pytest.raises(dl.DownloadError, match="sheet A1, column 18: the header .* is not a rate per 1,000"):
-        dl.homelessness_from_sheets(sheets)
+    with pytest.raises(DownloadError, match="sheet A1, column 18: the header .* is not a rate per 1,000"):
+        homelessness_from_sheets(sheets)
 
 
 def test_ods_reader_keeps_cells_in_their_columns_and_stops_after_the_sheets_wanted(tmp_path):
-    sheets = dl.read_ods_sheets(homelessness_ods(tmp_path / "t.ods"), ["A1"])
+    sheets = read_ods_sheets(homelessness_ods(tmp_path / "t.ods"), ["A1"])
     assert list(sheets) == ["A1"]
     rows = [row for row in sheets["A1"] if row]
     assert rows[1][0] == "Area code" and rows[1][17] == "Households assessed as homeless per (000s)"

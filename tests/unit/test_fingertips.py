@@ -1,5 +1,5 @@
 """Fingertips API CSV and tidy extracts -> canonical rows. Fixtures are tiny files written to tmp_path;
-the real extracts in shared/data/indicators are read when present."""
+the real extracts in shared/data/indicators are back-tested in tests/backtest/test_fingertips.py."""
 
 import csv
 import math
@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from core.errors import DataFileMalformedError
-from core.paths import imported_data_dir
 from loaders.fingertips import (
     API_CSV_COLUMNS,
     PUBLISHED_CI_95,
@@ -17,25 +16,10 @@ from loaders.fingertips import (
     read_fingertips_csv,
     read_fingertips_extract,
 )
-from loaders.indicators import read_indicator_register
 from loaders.schemas import CANONICAL_COLUMNS
-from tests.conftest import BUNDLED, REPO_ROOT
 
 LAD = "Districts & UAs (from Apr 2023)"
 SUPPRESSED = "Value suppressed for disclosure control due to small count"
-
-
-def shared_indicator_file(name: str) -> Path:
-    """A real file from the shared open-data folder (or the imported copy); skip the test if absent."""
-    for folder in (REPO_ROOT.parent / "shared" / "data" / "indicators", imported_data_dir() / "indicators"):
-        if (folder / name).is_file():
-            return folder / name
-    pytest.skip(f"{name} is not available (neither ../shared/data/indicators nor the imported data folder)")
-
-
-@pytest.fixture(scope="module")
-def register():
-    return read_indicator_register(BUNDLED / "indicators.csv")
 
 
 def api_row(**cells: str) -> dict:
@@ -83,8 +67,8 @@ def api_csv(tmp_path):
                                                              DECILE])
 
 
-def test_api_csv_becomes_canonical_rows_without_the_category_row(api_csv, register):
-    data = read_fingertips_csv(api_csv, register)
+def test_api_csv_becomes_canonical_rows_without_the_category_row(api_csv, indicator_register):
+    data = read_fingertips_csv(api_csv, indicator_register)
     measures = data.measures.set_index("area_code")
     assert list(data.measures.columns) == CANONICAL_COLUMNS
     assert len(measures) == 5 and data.categories.empty  # the deprivation-decile row is dropped
@@ -100,8 +84,8 @@ def test_api_csv_becomes_canonical_rows_without_the_category_row(api_csv, regist
     assert measures.loc["E92000001", "numerator"] == 4500000 and math.isnan(measures.loc["E92000001", "denominator"])
 
 
-def test_suppressed_value_stays_missing_with_its_note(api_csv, register):
-    data = read_fingertips_csv(api_csv, register)
+def test_suppressed_value_stays_missing_with_its_note(api_csv, indicator_register):
+    data = read_fingertips_csv(api_csv, indicator_register)
     row = data.measures[data.measures["area_code"] == "E06000002"].iloc[0]
     assert math.isnan(row["value"]) and math.isnan(row["ci_low"]) and row["value"] != 0
     assert pd.isna(row["ci_method"])
@@ -110,8 +94,8 @@ def test_suppressed_value_stays_missing_with_its_note(api_csv, register):
     assert pd.isna(details.loc["E06000001", "value_note"])  # blank -> missing, not ""
 
 
-def test_details_keep_fingertips_comparisons_99_8_limits_and_file_rows(api_csv, register):
-    data = read_fingertips_csv(api_csv, register)
+def test_details_keep_fingertips_comparisons_99_8_limits_and_file_rows(api_csv, indicator_register):
+    data = read_fingertips_csv(api_csv, indicator_register)
     details = data.details.set_index("area_code")
     assert details.loc["E06000001", "compared_to_england"] == "Worse"
     assert details.loc["E06000001", "compared_to_parent"] == "Similar"
@@ -124,30 +108,30 @@ def test_details_keep_fingertips_comparisons_99_8_limits_and_file_rows(api_csv, 
     assert {"ci_low_99_8", "compared_to_england"} <= set(joined.columns) and len(joined) == 5
 
 
-def test_category_rows_are_returned_separately_when_asked(api_csv, register):
-    data = read_fingertips_csv(api_csv, register, include_categories=True)
+def test_category_rows_are_returned_separately_when_asked(api_csv, indicator_register):
+    data = read_fingertips_csv(api_csv, indicator_register, include_categories=True)
     assert len(data.measures) == 5
     assert len(data.categories) == 1
     row = data.categories.iloc[0]
     assert (row["area_code"], row["value"], row["category"]) == ("E06000001", 20.1, "Most deprived decile (IMD2019)")
 
 
-def test_a_dropped_category_row_is_not_checked(tmp_path, register):
+def test_a_dropped_category_row_is_not_checked(tmp_path, indicator_register):
     rows = [ENGLAND, HARTLEPOOL, {**DECILE, "Value": "not a number"}]
-    data = read_fingertips_csv(write_api_csv(tmp_path / "cat.csv", rows), register)
+    data = read_fingertips_csv(write_api_csv(tmp_path / "cat.csv", rows), indicator_register)
     assert len(data.measures) == 2
     with pytest.raises(DataFileMalformedError) as caught:
-        read_fingertips_csv(write_api_csv(tmp_path / "cat.csv", rows), register, include_categories=True)
+        read_fingertips_csv(write_api_csv(tmp_path / "cat.csv", rows), indicator_register, include_categories=True)
     assert [(p.row, p.column) for p in caught.value.problems] == [(4, "Value")]
 
 
-def test_newer_header_with_parent_and_time_period_range_columns(tmp_path, register):
+def test_newer_header_with_parent_and_time_period_range_columns(tmp_path, indicator_register):
     # Header of a current download: "Compared to parent value or percentiles" and "Time period range".
     columns = [c if c != "Compared to Region value or percentiles" else "Compared to parent value or percentiles"
                for c in API_CSV_COLUMNS] + ["Time period range"]
     rows = [{**ENGLAND, "Time period range": "1y"},
             {**HARTLEPOOL, "Compared to parent value or percentiles": "Better", "Time period range": "1y"}]
-    data = read_fingertips_csv(write_api_csv(tmp_path / "new.csv", rows, columns), register)
+    data = read_fingertips_csv(write_api_csv(tmp_path / "new.csv", rows, columns), indicator_register)
     details = data.details.set_index("area_code")
     assert details.loc["E06000001", "compared_to_parent"] == "Better"
     assert details.loc["E06000001", "time_period_range"] == "1y"
@@ -164,48 +148,50 @@ def test_area_type_labels(label, child, expected):
     assert canonical_area_type(label, child) == expected
 
 
-def test_unitary_label_needs_the_child_area_type(tmp_path, register):
+def test_unitary_label_needs_the_child_area_type(tmp_path, indicator_register):
     path = write_api_csv(tmp_path / "ua.csv", [ENGLAND, {**HARTLEPOOL, "Area Type": "UA"}])
     with pytest.raises(DataFileMalformedError) as caught:
-        read_fingertips_csv(path, register)
+        read_fingertips_csv(path, indicator_register)
     problem = caught.value.problems[0]
     assert (problem.row, problem.column) == (3, "Area Type") and "child_area_type_id" in problem.message
-    data = read_fingertips_csv(path, register, child_area_type_id=502)
+    data = read_fingertips_csv(path, indicator_register, child_area_type_id=502)
     assert data.measures.set_index("area_code").loc["E06000001", "area_type"] == "utla"
 
 
-def test_missing_header_column_is_reported_on_row_1(tmp_path, register):
+def test_missing_header_column_is_reported_on_row_1(tmp_path, indicator_register):
     columns = [c for c in API_CSV_COLUMNS if c != "Value note"]
     with pytest.raises(DataFileMalformedError) as caught:
-        read_fingertips_csv(write_api_csv(tmp_path / "bad.csv", [ENGLAND], columns), register)
+        read_fingertips_csv(write_api_csv(tmp_path / "bad.csv", [ENGLAND], columns), indicator_register)
     problem = caught.value.problems[0]
     assert (problem.row, problem.column, problem.message) == (1, "Value note", "column is missing from the header")
 
 
-def test_every_bad_cell_is_reported_with_row_and_column(tmp_path, register):
+def test_every_bad_cell_is_reported_with_row_and_column(tmp_path, indicator_register):
     rows = [ENGLAND, {**HARTLEPOOL, "Value": "13,5x", "Sex": "Not applicable"}, {**DURHAM, "Area Type": "GP"}]
     with pytest.raises(DataFileMalformedError) as caught:
-        read_fingertips_csv(write_api_csv(tmp_path / "bad.csv", rows), register)
+        read_fingertips_csv(write_api_csv(tmp_path / "bad.csv", rows), indicator_register)
     found = {(p.row, p.column) for p in caught.value.problems}
     assert found == {(3, "Value"), (3, "Sex"), (4, "Area Type")}
     assert "fingertips_92443" not in str(caught.value) and "bad.csv" in str(caught.value)
 
 
-def test_indicator_missing_from_the_register_is_reported(tmp_path, register):
+def test_indicator_missing_from_the_register_is_reported(tmp_path, indicator_register):
     rows = [ENGLAND, {**HARTLEPOOL, "Indicator ID": "99999"}]
     with pytest.raises(DataFileMalformedError) as caught:
-        read_fingertips_csv(write_api_csv(tmp_path / "unknown.csv", rows), register)
+        read_fingertips_csv(write_api_csv(tmp_path / "unknown.csv", rows), indicator_register)
     problem = caught.value.problems[0]
     assert (problem.row, problem.column) == (3, "Indicator ID")
     assert "'99999' is not in the indicator register" in problem.message
 
 
-def test_exact_duplicate_lines_are_dropped_but_conflicting_ones_reported(tmp_path, register):
-    same = read_fingertips_csv(write_api_csv(tmp_path / "dup.csv", [ENGLAND, HARTLEPOOL, HARTLEPOOL]), register)
+def test_exact_duplicate_lines_are_dropped_but_conflicting_ones_reported(tmp_path, indicator_register):
+    same = read_fingertips_csv(write_api_csv(tmp_path / "dup.csv", [ENGLAND, HARTLEPOOL, HARTLEPOOL]),
+                               indicator_register)
     assert len(same.measures) == 2
     with pytest.raises(DataFileMalformedError) as caught:
         read_fingertips_csv(write_api_csv(tmp_path / "clash.csv", [ENGLAND, HARTLEPOOL, {**HARTLEPOOL,
-                                                                                         "Value": "14.0"}]), register)
+                                                                                         "Value": "14.0"}]),
+                            indicator_register)
     assert any("repeats a row key" in p.message for p in caught.value.problems)
 
 
@@ -230,8 +216,8 @@ def extract(tmp_path):
     ])
 
 
-def test_extract_becomes_canonical_rows(extract, register):
-    data = read_fingertips_extract(extract, register)
+def test_extract_becomes_canonical_rows(extract, indicator_register):
+    data = read_fingertips_extract(extract, indicator_register)
     measures = data.measures.set_index("area_code")
     assert len(measures) == 3  # the inequality row is dropped
     assert set(measures["indicator_id"]) == {"92443"}  # from the file name
@@ -245,45 +231,18 @@ def test_extract_becomes_canonical_rows(extract, register):
     assert details.loc["E06000001", "file_row"] == 4
 
 
-def test_extract_with_an_unmapped_measure_is_reported(tmp_path, register):
+def test_extract_with_an_unmapped_measure_is_reported(tmp_path, indicator_register):
     path = write_extract(tmp_path / "fingertips_92443_x.csv",
                          [f"E92000001,England,Country,2023,{SMOKING},Rate per 100000,Persons,10.9,Not compared,NA"])
     with pytest.raises(DataFileMalformedError) as caught:
-        read_fingertips_extract(path, register)
+        read_fingertips_extract(path, indicator_register)
     problem = caught.value.problems[0]
     assert (problem.row, problem.column) == (2, "measure")
 
 
-def test_extract_name_without_an_id_needs_indicator_id(tmp_path, register):
+def test_extract_name_without_an_id_needs_indicator_id(tmp_path, indicator_register):
     path = write_extract(tmp_path / "smoking.csv",
                          [f"E92000001,England,Country,2023,{SMOKING},Percentage,Persons,10.9,Not compared,NA"])
     with pytest.raises(DataFileMalformedError, match="pass indicator_id"):
-        read_fingertips_extract(path, register)
-    assert read_fingertips_extract(path, register, indicator_id="92443").measures["value"].tolist() == [10.9]
-
-
-# --- the real extracts -------------------------------------------------------------------------------
-
-KEY = ["area_code", "indicator_id", "cohort", "sex", "age", "period", "source_id"]
-
-
-def test_real_smoking_extract(register):
-    data = read_fingertips_extract(shared_indicator_file("fingertips_92443_smoking_prevalence_aps_ltla.csv"),
-                                   register)
-    measures = data.measures
-    assert len(measures) == 4587  # every line of the file (no inequality rows in it)
-    assert not measures.duplicated(KEY).any()
-    england = measures[measures["area_code"] == "E92000001"].set_index("period")["value"]
-    assert len(england) == 14 and england["2023"] == 10.9 and england["2011"] == 19.8  # as in the file
-    assert measures["value"].isna().sum() == 75  # the 75 NA cells, none turned into 0
-    assert (measures["area_type"] != "country").sum() == 4573 and set(measures["area_type"]) == {"country", "lad"}
-
-
-def test_real_depression_extract(register):
-    data = read_fingertips_extract(shared_indicator_file("fingertips_848_depression_qof_prevalence_ltla.csv"),
-                                   register)
-    measures = data.measures
-    assert len(measures) == 3011 and not measures.duplicated(KEY).any()
-    england = measures[measures["area_code"] == "E92000001"].set_index("period")["value"]
-    assert england["2024/25"] == 14.3 and "2023/24" not in england.index
-    assert set(data.details["compared_to_england"]) == {"Higher 99.8", "Lower 99.8", "Similar", "Not compared"}
+        read_fingertips_extract(path, indicator_register)
+    assert read_fingertips_extract(path, indicator_register, indicator_id="92443").measures["value"].tolist() == [10.9]

@@ -5,18 +5,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.geography_codes import CodeReason, map_to_current_codes
+from analysis.geography_rollup import roll_up
 from core.errors import DataFileMalformedError, DataFileMissingError
-from loaders.geography import (
-    CODE_CHANGES_FILE,
-    LAD_LOOKUP_FILE,
-    codes_in_force,
-    map_to_current_codes,
-    read_code_changes,
-    read_lad_lookup,
-    roll_up,
-)
-
-SHARED_LOOKUPS = Path(__file__).resolve().parents[3] / "shared/data/lookups"
+from loaders.lookups import CODE_CHANGES_FILE, LAD_LOOKUP_FILE, codes_in_force, read_code_changes, read_lad_lookup
+from loaders.schemas import GeographyReportSchema
 
 CHANGES_HEADER = ("old_code,old_name,old_parent_code,old_end_date,new_code,new_name,new_start_date,change_type,"
                   "source,notes")
@@ -257,6 +250,36 @@ def test_a_county_whose_unitary_is_a_different_area_is_flagged(changes):
     assert "E07000048 Christchurch went to E06000058 Bournemouth, Christchurch and Poole" in report["reason"][0]
 
 
+def test_each_row_has_a_reason_code_and_the_advice_can_be_left_out(changes):
+    frame = figures([("E10000021", "2019", 70, 100), ("E07000190", "2018", 30, 100), ("E08000038", "2025", 1, 10),
+                     ("X1", "2019", 1, 2), ("E06000031", "2019", 1, 2)])
+    mapped, _ = map_to_current_codes(frame, changes)
+    assert mapped["code_reason"].tolist() == [CodeReason.SPLIT, CodeReason.PART_MISSING, CodeReason.RECODED,
+                                              CodeReason.NOT_GSS, None]
+    assert mapped["code_note"][0].endswith("without district figures, so they are kept under the old code")
+    assert mapped["code_note"][1].endswith("so a sum would be too small: not combined")
+    plain, _ = map_to_current_codes(frame, changes, advice=False)
+    assert plain["code_note"][0] == ("E10000021 Northamptonshire was split into E06000061 North Northamptonshire and "
+                                     "E06000062 West Northamptonshire in 2021: figures for the whole county cannot "
+                                     "be divided between them without district figures")
+    # Somerset (2023) = Mendip, Sedgemoor, South Somerset and Somerset West and Taunton; only Taunton Deane is here.
+    assert plain["code_note"][1] == (
+        "E06000066 Somerset is made of E07000187 Mendip, E07000188 Sedgemoor, E07000189 South Somerset, E07000246 "
+        "Somerset West and Taunton; E07000187 Mendip, E07000188 Sedgemoor, E07000189 South Somerset, E07000246 "
+        "Somerset West and Taunton is missing for this figure, so a sum would be too small")
+    merged, _ = map_to_current_codes(figures([("E07000190", "2018", 3, 10), ("E07000191", "2018", 1, 10)]),
+                                     changes, target_vintage=2022)
+    assert merged["code_reason"].tolist() == [CodeReason.MERGED]
+
+
+def test_the_report_has_the_columns_the_schema_describes(changes):
+    _, report = map_to_current_codes(figures([("E10000021", "2019", 7, 10), ("E08000038", "2025", 1, 10)]), changes)
+    assert list(report.columns) == list(GeographyReportSchema.to_schema().columns)
+    GeographyReportSchema.validate(report)
+    assert report[["code", "action", "rows"]].values.tolist() == [["E10000021", "flagged", 1],
+                                                                   ["E08000038", "recoded", 1]]
+
+
 def test_bad_arguments_are_refused(changes):
     with pytest.raises(ValueError, match="no column 'code'"):
         map_to_current_codes(figures([]), changes, code_column="code")
@@ -301,27 +324,3 @@ def test_roll_up_reports_unmatched_codes_and_incomplete_totals(lookup):
 def test_roll_up_checks_its_arguments(lookup):
     with pytest.raises(ValueError, match="to must be one of utla, region"):
         roll_up(figures([]), lookup, to="lad")
-
-
-# --- the real files --------------------------------------------------------------------------------------------
-
-@pytest.mark.skipif(not SHARED_LOOKUPS.is_dir(), reason="../shared/data is not present")
-def test_real_lookup_and_code_changes():
-    lookup = read_lad_lookup(SHARED_LOOKUPS / LAD_LOOKUP_FILE)
-    assert len(lookup) == 296 and lookup["utla_code"].nunique() == 153 and lookup["region_code"].nunique() == 9
-    changes = read_code_changes(SHARED_LOOKUPS / CODE_CHANGES_FILE)
-    assert set(changes["change_type"]) == {"merge", "county to unitary", "county split", "recode"}
-    every_lad = pd.DataFrame({"area_code": lookup["lad_code"], "period": "2023", "numerator": 1.0,
-                              "denominator": 1.0})
-    utlas, report = roll_up(every_lad, lookup, to="utla")
-    assert len(utlas) == 153 and set(utlas["rollup_status"]) == {"complete"} and report.empty
-    assert by_code(utlas).loc["E10000016", "numerator"] == 12  # Kent has 12 district councils
-    regions, _ = roll_up(every_lad, lookup, to="region")
-    assert len(regions) == 9 and regions["numerator"].sum() == 296
-    assert by_code(regions).loc["E12000001", "numerator"] == 12  # North East: 7 unitaries + 5 metropolitan
-    cumbria = figures([("E07000026", "2022", 1, 10), ("E07000028", "2022", 2, 10), ("E07000029", "2022", 3, 10),
-                       ("E10000006", "2022", 9, 10)])
-    mapped, _ = map_to_current_codes(cumbria, changes, known_codes=codes_in_force(lookup))
-    # Allerdale + Carlisle + Copeland = Cumberland: 6 of 30; Cumbria county (split) is kept and flagged.
-    assert mapped[["area_code", "numerator", "denominator", "code_status"]].values.tolist() == [
-        ["E06000063", 6, 30, "merged"], ["E10000006", 9, 10, "flagged"]]

@@ -11,8 +11,6 @@ from charts.style import text_colour_on
 from core.errors import DataFileMalformedError
 from loaders.hexjson import read_hexjson
 
-SHARED_HEX = __import__("pathlib").Path(__file__).resolve().parents[3] / "shared/data/hexjson"
-
 
 def write(tmp_path, document):
     path = tmp_path / "test.hexjson"
@@ -42,13 +40,6 @@ def test_reader_rejects_clashing_hexes_and_bad_layouts(tmp_path):
         read_hexjson(write(tmp_path, {"layout": "odd-r", "hexes": {"E1": {"q": 1, "r": 2}, "E2": {"q": 1, "r": 2}}}))
     with pytest.raises(DataFileMalformedError, match="'hexagonal' is not one of"):
         read_hexjson(write(tmp_path, {"layout": "hexagonal", "hexes": {"E1": {"q": 1, "r": 2}}}))
-
-
-@pytest.mark.skipif(not SHARED_HEX.is_dir(), reason="../shared/data is not present")
-def test_real_utla_layout_has_every_london_borough():
-    hexes, layout = read_hexjson(SHARED_HEX / "england_utla_2023_derived.hexjson")
-    assert layout == "odd-r" and len(hexes) == 153
-    assert hexes["code"].str.startswith("E09").sum() == 33  # 32 boroughs and the City of London
 
 
 def test_map_spec_has_one_shape_per_area_and_readable_labels():

@@ -1,5 +1,6 @@
-"""Local need (analysis/local_need.py): hand-worked expected values for the estimator, the default cohort size,
-display rounding and the board sentence, and the mapping of estimator cohorts onto the real data/ files.
+"""Local need (analysis/local_need/, present/local_need_text.py, present/local_need_table.py): hand-worked
+expected values for the estimator, the default cohort size, display rounding and the board sentence. The
+mapping of estimator cohorts onto the real data/ files is back-tested in tests/backtest/test_local_need.py.
 
 Every expected value is worked by hand in the comment beside it (never by running the code).
 """
@@ -11,13 +12,15 @@ import math
 import pandas as pd
 import pytest
 
-from analysis import local_need as ln
-from analysis.cohort_sizes import latest_snapshot
 from analysis.comparison import compare_with_general_population
-from core.errors import DataFileMalformedError
-from loaders.cohort_facts import load_cohort_facts, read_cohort_facts
-from loaders.national import load_national_evidence, read_cohort_sizes
-from tests.conftest import BUNDLED, write_evidence_folder
+from analysis.local_need import adjustment, cohort_size, cohorts
+from analysis.local_need import estimate as est
+from analysis.local_need.estimate import Basis, CiMethod, DifferenceInterval, GeneralRate, NeedEstimate
+from loaders.national import load_national_evidence
+from present import local_need as view
+from present import local_need_table as tables
+from present import local_need_text as text
+from tests.conftest import write_evidence_folder
 
 PUBLISHED = "published by the source"
 
@@ -39,13 +42,18 @@ def need_row(**values) -> dict:
     return row
 
 
-def estimate(rows: list[dict], size: float = 1000, **options) -> pd.Series:
-    frame = ln.estimate_need(pd.DataFrame(rows), size, cohort=options.pop("cohort", "probation"), **options)
-    assert len(frame) == 1
-    return frame.iloc[0]
+def estimate_one(rows: list[dict], size: float = 1000, **options) -> NeedEstimate:
+    needs = est.estimate_need(pd.DataFrame(rows), size, cohort=options.pop("cohort", "probation"), **options)
+    assert len(needs) == 1
+    return needs[0]
 
 
-SPLIT_90_10 = ln.SexSplit(0.9, 0.1, "a made-up split")
+def estimate(rows: list[dict], size: float = 1000, **options) -> dict:
+    """The one need as a row of the table (present.local_need_table.NEED_COLUMNS)."""
+    return tables.need_row(estimate_one(rows, size, **options))
+
+
+SPLIT_90_10 = cohort_size.SexSplit(0.9, 0.1, "a made-up split")
 MEN_22 = need_row(indicator_id="XX02", sex="male", cohort_value=22.0)
 WOMEN_30 = need_row(indicator_id="XX03", sex="female", cohort_value=30.0)
 
@@ -69,8 +77,10 @@ def test_difference_interval_by_mover_when_both_cis_are_published():
     # cohort 200 (150-250), general 100 (80-120): difference 100,
     # low  = 100 - sqrt((200-150)^2 + (120-100)^2) = 100 - sqrt(2,500 + 400) = 100 - 53.8516 = 46.1484
     # high = 100 + sqrt((250-200)^2 + (100-80)^2)  = 153.8516
-    need = estimate([need_row(cohort_ci_low=15.0, cohort_ci_high=25.0, cohort_ci_method=PUBLISHED,
-                              comparator_ci_low=8.0, comparator_ci_high=12.0)])
+    estimated = estimate_one([need_row(cohort_ci_low=15.0, cohort_ci_high=25.0, cohort_ci_method=PUBLISHED,
+                                       comparator_ci_low=8.0, comparator_ci_high=12.0)])
+    assert estimated.general.difference is DifferenceInterval.MOVER
+    need = tables.need_row(estimated)
     assert need["additional_low"] == pytest.approx(46.1484, abs=1e-4)
     assert need["additional_high"] == pytest.approx(153.8516, abs=1e-4)
     assert "MOVER" in need["additional_note"]
@@ -130,10 +140,12 @@ def test_a_persons_row_is_used_when_the_sex_split_is_unknown():
 
 
 def test_rates_by_sex_without_a_split_are_not_computed():
-    need = estimate([MEN_22, WOMEN_30])
+    estimated = estimate_one([MEN_22, WOMEN_30])
+    need = tables.need_row(estimated)
+    assert estimated.basis is Basis.NEEDS_SPLIT and estimated.general.status is GeneralRate.NOT_ESTIMATED
     assert need["basis"] == "needs_sex_split" and math.isnan(need["expected"])
     assert "enter the cohort's sex split" in need["basis_text"]
-    assert "cannot be estimated" in ln.board_sentence(need, "Testshire")
+    assert "cannot be estimated" in text.board_sentence(estimated, "Testshire")
 
 
 def test_a_rate_for_men_only_covers_the_men():
@@ -155,8 +167,9 @@ def test_the_comparison_frame_feeds_the_estimator(tmp_path):
         "cohort": "police_custody", "cohort_value": "29", "cohort_numerator": "39", "cohort_denominator": "134",
         "comparator_value": "17", "comparability": "low"}]))
     comparison = compare_with_general_population(bundle.measures, bundle.evidence, bundle.sources)
-    frame = ln.estimate_need(ln.evidence_rows(comparison, "police_custody"), 100, cohort="police_custody")
-    need = frame.iloc[0]
+    estimated = est.estimate_need(est.evidence_rows(comparison, "police_custody"), 100, cohort="police_custody")[0]
+    assert estimated.expected.ci_method is CiMethod.WILSON
+    need = tables.need_row(estimated)
     assert need["expected"] == pytest.approx(29)
     assert (need["expected_low"], need["expected_high"]) == pytest.approx((22.0814, 37.2922), abs=1e-3)
     assert "Wilson" in need["expected_interval_note"]
@@ -170,7 +183,7 @@ SMOKING = need_row(indicator_id="SMK01", indicator="Current tobacco smoking")
 
 def test_adjustment_scales_the_prevalence_by_local_over_england():
     # local 12 / England 10 = 1.2; 20% x 1.2 = 24%; 1,000 x 24% = 240, beside the unadjusted 200
-    ratio = ln.local_adjustment("92443", 12.0, 10.0, "2023", "Testshire")
+    ratio = adjustment.local_adjustment("92443", 12.0, 10.0, "2023", "Testshire")
     assert ratio.ratio == pytest.approx(1.2)
     need = estimate([SMOKING], adjustments={"92443": ratio})
     assert need["adjustment_ratio"] == pytest.approx(1.2)
@@ -205,7 +218,7 @@ def test_missing_local_indicator_gives_no_adjusted_value_and_a_reason():
     assert math.isnan(need["adjusted_expected"])
     assert "no local value of adult smoking prevalence (92443)" in need["adjustment_note"]
     # a LocalAdjustment without a local value carries its own reason
-    missing = ln.local_adjustment("92443", None, 10.0, "2023", "Testshire")
+    missing = adjustment.local_adjustment("92443", None, 10.0, "2023", "Testshire")
     need = estimate([SMOKING], adjustments={"92443": missing})
     assert math.isnan(need["adjusted_expected"]) and "for Testshire" in need["adjustment_note"]
 
@@ -223,9 +236,9 @@ def test_local_adjustments_from_the_local_values_frame():
         "level": ["utla"] * 3, "area_code": ["E06000001", "E06000001", "E06000002"],
         "indicator_id": ["92443"] * 3, "period": ["2022", "2023", "2023"], "value": [15.0, 12.0, 9.0],
         "england_value": [11.0, 10.0, 10.0]})
-    found = ln.local_adjustments_from_values(values, "E06000001", "utla", indicator_ids=("92443",))
+    found = adjustment.local_adjustments_from_values(values, "E06000001", "utla", indicator_ids=("92443",))
     assert found["92443"].ratio == pytest.approx(1.2) and found["92443"].period == "2023"
-    absent = ln.local_adjustments_from_values(values, "E06000099", "utla", indicator_ids=("92443", "848"))
+    absent = adjustment.local_adjustments_from_values(values, "E06000099", "utla", indicator_ids=("92443", "848"))
     assert absent["92443"].ratio is None and absent["848"].ratio is None
     assert "no local value" in absent["848"].reason
 
@@ -233,54 +246,54 @@ def test_local_adjustments_from_the_local_values_frame():
 # --- Edge cases --------------------------------------------------------------------------------------------------
 
 def test_zero_cohort_gives_zeros_not_errors():
-    need = estimate([need_row(cohort_ci_low=15.0, cohort_ci_high=25.0, cohort_ci_method=PUBLISHED,
-                              comparator_ci_low=8.0, comparator_ci_high=12.0, indicator_id="SMK01")],
-                    size=0, adjustments={"92443": 1.2})
+    estimated = estimate_one([need_row(cohort_ci_low=15.0, cohort_ci_high=25.0, cohort_ci_method=PUBLISHED,
+                                       comparator_ci_low=8.0, comparator_ci_high=12.0, indicator_id="SMK01")],
+                             size=0, adjustments={"92443": 1.2})
+    need = tables.need_row(estimated)
     for column in ("expected", "expected_low", "expected_high", "expected_at_general_rate", "additional",
                    "additional_low", "additional_high", "adjusted_expected"):
         assert need[column] == 0, column
-    assert ln.board_sentence(need, "Testshire").startswith("Of an estimated 0 people on probation in Testshire, "
-                                                           "about 0 (95% CI 0–0)")
+    assert text.board_sentence(estimated, "Testshire").startswith("Of an estimated 0 people on probation in "
+                                                                "Testshire, about 0 (95% CI 0–0)")
 
 
 @pytest.mark.parametrize("size", [-1, math.nan, None, math.inf])
 def test_a_cohort_size_must_be_a_number_of_at_least_zero(size):
     with pytest.raises(ValueError, match="cohort size"):
-        ln.estimate_need(pd.DataFrame([need_row()]), size, cohort="probation")
+        est.estimate_need(pd.DataFrame([need_row()]), size, cohort="probation")
 
 
 def test_one_cohort_at_a_time_and_ratio_rows_are_ignored():
     with pytest.raises(ValueError, match="several cohorts"):
-        ln.estimate_need(pd.DataFrame([need_row(), need_row(indicator_id="XX02", cohort="prison")]), 10,
+        est.estimate_need(pd.DataFrame([need_row(), need_row(indicator_id="XX02", cohort="prison")]), 10,
                          cohort="probation")
     ratio_only = need_row(unit="ratio", cohort_value=math.nan)
-    assert ln.estimate_need(pd.DataFrame([ratio_only]), 10, cohort="probation").empty
+    assert est.estimate_need(pd.DataFrame([ratio_only]), 10, cohort="probation") == ()
 
 
 def test_sex_split_checks():
-    assert ln.sex_split_from_counts(900, 100, "local").men == pytest.approx(0.9)
     assert SPLIT_90_10.label == "men 90.0%, women 10.0%"
     with pytest.raises(ValueError, match="add up to 1"):
-        ln.SexSplit(0.9, 0.2, "wrong")
+        cohort_size.SexSplit(0.9, 0.2, "wrong")
     with pytest.raises(ValueError, match="between 0 and 1"):
-        ln.SexSplit(1.1, -0.1, "wrong")
+        cohort_size.SexSplit(1.1, -0.1, "wrong")
 
 
 # --- Several cohorts: side by side, never summed ------------------------------------------------------------------
 
 def test_cohorts_are_laid_side_by_side_not_added():
-    probation = ln.estimate_need(pd.DataFrame([need_row()]), 1000, cohort="probation")  # 200
-    custody = ln.estimate_need(pd.DataFrame([need_row(cohort="police_custody")]), 500,
+    probation = est.estimate_need(pd.DataFrame([need_row()]), 1000, cohort="probation")  # 200
+    custody = est.estimate_need(pd.DataFrame([need_row(cohort="police_custody")]), 500,
                                cohort="police_custody")  # 500 x 20% = 100
-    long = ln.side_by_side([probation, custody])
+    long = tables.side_by_side([probation, custody])
     assert list(long["cohort"]) == ["probation", "police_custody"]
     assert list(long["expected"]) == pytest.approx([200, 100])
-    wide = ln.side_by_side([probation, custody], wide=True)
+    wide = tables.side_by_side([probation, custody], wide=True)
     assert len(wide) == 1
     assert wide.loc[0, "expected | probation"] == pytest.approx(200)
     assert wide.loc[0, "expected | police_custody"] == pytest.approx(100)
     assert not any("total" in column.lower() for column in wide.columns)
-    assert "must not be added" in ln.SIDE_BY_SIDE_NOTE
+    assert "must not be added" in cohorts.SIDE_BY_SIDE_NOTE
 
 
 # --- Display rounding and the board sentence ----------------------------------------------------------------------
@@ -293,30 +306,33 @@ def test_cohorts_are_laid_side_by_side_not_added():
     (-145, "-150"), (math.nan, ""),
 ])
 def test_display_rounding_rule(value, shown):
-    assert ln.format_count(value) == shown
+    assert text.format_count(value) == shown
 
 
 def test_board_sentence_for_the_hand_worked_example():
-    need = estimate([need_row(cohort_ci_low=15.0, cohort_ci_high=25.0, cohort_ci_method=PUBLISHED)])
-    assert ln.board_sentence(need, "Testshire") == (
+    need = estimate_one([need_row(cohort_ci_low=15.0, cohort_ci_high=25.0, cohort_ci_method=PUBLISHED)])
+    assert text.board_sentence(need, "Testshire") == (
         "Of an estimated 1,000 people on probation in Testshire, about 200 (95% CI 150–250) are likely to have "
         "depression: about 100 more than if they had the general population's rates.")
-    typed = ln.board_sentence(need, "Testshire", size_is_estimate=False)
+    typed = text.board_sentence(need, "Testshire", size_is_estimate=False)
     assert typed.startswith("Of the 1,000 people on probation in Testshire")
 
 
 def test_board_sentence_rounds_but_the_frame_does_not():
     # 1,234 x 20% = 246.8 -> "250"; 1,234 x 10% = 123.4; difference 123.4 -> "120"
-    need = estimate([need_row()], size=1234)
-    assert need["expected"] == pytest.approx(246.8)
-    sentence = ln.board_sentence(need, "Testshire")
+    need = estimate_one([need_row()], size=1234)
+    assert need.expected.number == pytest.approx(246.8)
+    assert tables.need_row(need)["expected"] == pytest.approx(246.8)
+    sentence = text.board_sentence(need, "Testshire")
     assert "Of an estimated 1,200 people" in sentence and "about 250 are likely" in sentence
     assert "about 120 more" in sentence and "No confidence interval was published" in sentence
 
 
 def test_board_sentence_for_context_only_and_adjusted():
-    need = estimate([{**SMOKING, "ratio_basis": "context_only", "comparability": "low"}], adjustments={"92443": 1.2})
-    sentence = ln.board_sentence(need, "Testshire", include_adjusted=True)
+    need = estimate_one([{**SMOKING, "ratio_basis": "context_only", "comparability": "low"}],
+                        adjustments={"92443": 1.2})
+    assert need.general.status is GeneralRate.CONTEXT_ONLY
+    sentence = text.board_sentence(need, "Testshire", include_adjusted=True)
     assert "not like for like, so no difference is given" in sentence
     assert sentence.endswith("Scaled by Testshire's own general-population rate, the estimate is about 240.")
 
@@ -361,8 +377,9 @@ def probation_size(value: float, code: str) -> pd.DataFrame:
 def test_default_size_is_the_area_share_of_an_england_and_wales_size_brought_to_england():
     # national 10,000 (England and Wales) x England 900 / England and Wales 1,000 = 9,000 in England;
     # the area has 100 of England's 10,000 adults aged 20+ (1%): 9,000 x 1% = 90
-    size = ln.default_cohort_size("probation", "E06000001", "utla", cohort_sizes=probation_size(10_000, "K04000001"),
-                                  cohort_facts=FACTS, population=population_frame(100, 10_000))
+    size = cohort_size.default_cohort_size("probation", "E06000001", "utla",
+                                           cohort_sizes=probation_size(10_000, "K04000001"),
+                                           cohort_facts=FACTS, population=population_frame(100, 10_000))
     assert size.available and size.value == pytest.approx(90)
     assert size.label == "Population-share estimate"
     assert "90.0%" in size.conversion and "900 ÷ 1,000" in size.conversion
@@ -375,16 +392,18 @@ def test_default_size_is_the_area_share_of_an_england_and_wales_size_brought_to_
 
 def test_default_size_for_an_england_size_needs_no_conversion():
     # national 10,000 (England) x 1% = 100
-    size = ln.default_cohort_size("probation", "E06000001", "utla", cohort_sizes=probation_size(10_000, "E92000001"),
-                                  cohort_facts=FACTS, population=population_frame(100, 10_000))
+    size = cohort_size.default_cohort_size("probation", "E06000001", "utla",
+                                           cohort_sizes=probation_size(10_000, "E92000001"),
+                                           cohort_facts=FACTS, population=population_frame(100, 10_000))
     assert size.value == pytest.approx(100) and size.conversion == ""
 
 
 def test_no_default_without_a_national_size_or_an_area():
-    none = ln.default_cohort_size("liaison_diversion", "E06000001", "utla", cohort_sizes=probation_size(1, "E92000001"),
-                                  cohort_facts=FACTS, population=population_frame(100, 10_000))
+    none = cohort_size.default_cohort_size("liaison_diversion", "E06000001", "utla",
+                                           cohort_sizes=probation_size(1, "E92000001"),
+                                           cohort_facts=FACTS, population=population_frame(100, 10_000))
     assert not none.available and "enter your local figure" in none.reason
-    unknown = ln.default_cohort_size("probation", "E06000099", "utla",
+    unknown = cohort_size.default_cohort_size("probation", "E06000099", "utla",
                                      cohort_sizes=probation_size(10_000, "E92000001"), cohort_facts=FACTS,
                                      population=population_frame(100, 10_000))
     assert not unknown.available and "not in the Census 2021 population file" in unknown.reason
@@ -392,111 +411,43 @@ def test_no_default_without_a_national_size_or_an_area():
 
 def test_population_share_arithmetic():
     # 10,000 x 900/1,000 x 100/10,000 = 90
-    assert ln.population_share_estimate(10_000, 100, 10_000, 900, 1000) == pytest.approx(90)
-    assert ln.population_share_estimate(0, 100, 10_000) == 0
+    assert cohort_size.population_share_estimate(10_000, 100, 10_000, 900, 1000) == pytest.approx(90)
+    assert cohort_size.population_share_estimate(0, 100, 10_000) == 0
     with pytest.raises(ValueError, match="or neither"):
-        ln.population_share_estimate(10_000, 100, 10_000, england_population=900)
+        cohort_size.population_share_estimate(10_000, 100, 10_000, england_population=900)
     with pytest.raises(ValueError, match="more than 0"):
-        ln.population_share_estimate(10_000, 0, 0)
+        cohort_size.population_share_estimate(10_000, 0, 0)
 
 
-# --- The real data/ files -----------------------------------------------------------------------------------------
+# --- The tables for the page and the board pack -----------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def real_sizes() -> pd.DataFrame:
-    return read_cohort_sizes(BUNDLED / "cohort_sizes.csv")
-
-
-@pytest.fixture(scope="module")
-def real_facts() -> pd.DataFrame:
-    return load_cohort_facts(BUNDLED)
-
-
-def test_prison_releases_are_the_four_latest_quarters_added_up(real_sizes):
-    # 14,920 (Jul-Sep 2024) + 15,730 (Oct-Dec 2024) + 13,296 (Jan-Mar 2025) + 14,946 (Apr-Jun 2025) = 58,892
-    national = ln.national_size(real_sizes, "prison_release")
-    assert [figure.value for figure in national.inputs] == [14_920, 15_730, 13_296, 14_946]
-    assert national.value == 58_892 and national.computed and "computed annual total" in national.label
-    quarters = real_sizes[(real_sizes["cohort"] == "prison_release") & (real_sizes["period_type"] == "quarter")]
-    assert sorted(quarters["reference_date"])[-4:] == list(ln.RELEASE_QUARTERS)  # still the latest four
+def test_the_slide_table_says_why_a_difference_is_missing():
+    # 1,000 x 20% = 200 like for like (200 - 100 = 100); context only and no comparator: no difference, and why
+    needs = [estimate_one([need_row()]),
+             estimate_one([need_row(indicator="Drug dependence", ratio_basis="context_only", comparability="low")]),
+             estimate_one([need_row(indicator="Learning disability", comparator_value=math.nan,
+                                    ratio_basis="no_comparator")])]
+    slide = tables.slide_table(needs)
+    assert list(slide["Additional people"]) == ["100", "not like for like", "no figure published"]
+    assert list(slide["At the general rate"]) == ["100", "100", "no figure published"]
+    assert list(slide["Expected, lower 95%"]) == ["CI not published"] * 3
 
 
-def test_probation_is_the_latest_caseload_snapshot(real_sizes):
-    national = ln.national_size(real_sizes, "probation")
-    assert national.value == 244_209 and not national.computed and national.geography_code == "K04000001"
-    assert latest_snapshot(real_sizes, "probation")["value"] == national.value
-
-
-def test_police_custody_uses_arrests_labelled_as_a_proxy(real_sizes):
-    national = ln.national_size(real_sizes, "police_custody")
-    assert national.value == 720_506 and national.label.startswith("Proxy: arrests")
-    assert "Arrests are not detentions" in national.reason
-    arrests = real_sizes[real_sizes["cohort"] == "police_custody"]
-    assert arrests["reference_date"].max() == "2024-03-31"  # still the latest arrests row
-
-
-def test_liaison_and_diversion_has_no_national_size(real_sizes):
-    national = ln.national_size(real_sizes, "liaison_diversion")
-    assert national.value is None and "enter your local figure" in national.reason
-
-
-def test_published_sex_splits(real_sizes, real_facts):
-    # arrests 2023/24: males 84%, females 16%
-    arrests = ln.published_sex_split("police_custody", cohort_sizes=real_sizes, cohort_facts=real_facts)
-    assert (arrests.men, arrests.women) == pytest.approx((0.84, 0.16))
-    # prison population 30 Sep 2025 (proxy for releases): women 972 + 2,535 = 3,507 of 87,465 = 4.0096%
-    prison = ln.published_sex_split("prison_release", cohort_sizes=real_sizes, cohort_facts=real_facts)
-    assert prison.women == pytest.approx(3507 / 87465) and "proxy for releases" in prison.source
-    assert ln.published_sex_split("probation", cohort_sizes=real_sizes, cohort_facts=real_facts) is None
-
-
-def test_real_default_is_the_england_share(real_sizes, real_facts):
-    # probation: 244,209 x 56,489,800 / 59,597,300 = 231,475.55 in England; an area with England's adults gets it all
-    england = pd.DataFrame([{"area_code": "E92000001", "area_name": "England", "area_type": "country",
-                             "age": "20-24", "age_from": 20, "age_to": 24, "band": "five-year", "population": 1000}])
-    size = ln.default_cohort_size("probation", "E92000001", "country", cohort_sizes=real_sizes,
-                                  cohort_facts=real_facts, population=england)
-    assert size.value == pytest.approx(231_475.55, abs=0.01)
-
-
-def test_every_need_in_the_evidence_has_board_words_and_local_indicators_exist():
-    bundle = load_national_evidence(BUNDLED)
-    comparison = compare_with_general_population(bundle.measures, bundle.evidence, bundle.sources)
-    for cohort in ln.ESTIMATOR_COHORTS:
-        rows = ln.evidence_rows(comparison, cohort)
-        assert not rows.empty, cohort
-        assert set(rows["indicator"]) <= set(ln.NEED_PHRASES), cohort
-    percent_ids = set(comparison.loc[comparison["unit"] == "%", "indicator_id"])
-    assert set(ln.LOCAL_INDICATORS) <= percent_ids
-
-
-def test_the_real_estimate_has_every_column_and_no_rounding(real_sizes, real_facts):
-    bundle = load_national_evidence(BUNDLED)
-    comparison = compare_with_general_population(bundle.measures, bundle.evidence, bundle.sources)
-    split = ln.published_sex_split("prison_release", cohort_sizes=real_sizes, cohort_facts=real_facts)
-    frame = ln.estimate_need(ln.evidence_rows(comparison, "prison_release"), 244.4, cohort="prison_release",
-                             sex_split=split)
-    assert list(frame.columns) == ln.NEED_COLUMNS
-    psychosis = frame.set_index("indicator_ids").loc["MH01"]
-    # 244.4 x 5.2% = 12.7088 (95% CI 244.4 x 4.5% = 10.998 to 244.4 x 6.0% = 14.664)
-    assert psychosis["expected"] == pytest.approx(12.7088)
-    assert (psychosis["expected_low"], psychosis["expected_high"]) == pytest.approx((10.998, 14.664))
-    assert "No national prevalence has been published for people leaving prison" in psychosis["evidence_note"]
-
-
-def test_cohort_facts_file_is_valid_and_checked(tmp_path, real_facts):
-    assert real_facts["fact_id"].is_unique
-    england = real_facts.set_index("fact_id").loc["census2021_population_england", "value"]
-    assert england == 56_489_800
-    broken = pd.read_csv(BUNDLED / "cohort_facts.csv", dtype=str, keep_default_na=False)
-    broken.loc[3, "value"] = "184"  # a percent above 100
-    broken.loc[4, "source_url"] = "not a link"
-    broken.to_csv(tmp_path / "cohort_facts.csv", index=False)
-    with pytest.raises(DataFileMalformedError) as caught:
-        read_cohort_facts(tmp_path / "cohort_facts.csv")
-    problems = {(problem.row, problem.column) for problem in caught.value.problems}
-    assert (6, "source_url") in problems and any(row == 5 for row, _ in problems)
+def test_one_cohort_view_for_the_page_and_the_pack():
+    # a typed 1,000 without the Census files: 1,000 x 20% = 200, "Of the 1,000 ..." (a typed figure)
+    data = view.NeedData(pd.DataFrame([need_row()]))
+    local = view.cohort_need("probation", 1000, area_code="E06000001", level="utla", area_name="Testshire",
+                             data=data, adjust=False)
+    assert local.size == 1000 and not local.size_is_estimate and local.size_text == "Cohort size 1,000 (your figure)"
+    [line] = local.board_lines()
+    assert line.sentence.startswith("Of the 1,000 people on probation in Testshire, about 200 are likely to")
+    assert line.source == "Source: Author A 2020, data 2020."
+    nothing = view.cohort_need("probation", None, area_code="E06000001", level="utla", area_name="Testshire",
+                               data=data, adjust=False)
+    assert nothing.size is None and nothing.needs == () and "Census population file is not loaded" in (
+        nothing.no_size_reason)
+    assert view.size_box("probation", "Testshire").label == "Your local figure: probation caseload in Testshire"
 
 
 def test_every_output_column_is_described():
-    assert set(ln.NEED_COLUMN_DESCRIPTIONS) == set(ln.NEED_COLUMNS)
+    assert set(tables.NEED_COLUMN_DESCRIPTIONS) == set(tables.NEED_COLUMNS)

@@ -1,14 +1,18 @@
-"""Map builder: no CDN links, no tiles, one feature per area, text-only tooltips; Leaflet installed locally."""
+"""Map builder: no CDN links, no tiles, one feature per area, text-only tooltips, no change to folium's or
+branca's shared state; Leaflet installed locally; the key beside the map."""
 
 import json
 import re
 
+import folium
 import pandas as pd
 import pytest
+from branca.element import Element
 
-from charts.maps import choropleth_map
+from charts.map_legend import legend_html
+from charts.maps import CompactGeoJson, choropleth_map
 from core.web_layer import WebLayer, encode_ring
-from ui.assets import LEAFLET_FILES, LEAFLET_URL, install_leaflet
+from ui.assets import LEAFLET_FILES, LEAFLET_URL, WebAssetsError, install_leaflet, leaflet_url
 
 
 def square(west, south, east, north):
@@ -42,8 +46,12 @@ def rendered(fmap):
     return fmap.get_root().render()
 
 
+def choropleth(*args, **kwargs):
+    return choropleth_map(*args, leaflet_url=LEAFLET_URL, **kwargs)
+
+
 def test_map_loads_only_the_apps_own_leaflet(layer, areas):
-    page = rendered(choropleth_map(layer, areas, "fill", {"name": "Area", "value_text": "Value"}))
+    page = rendered(choropleth(layer, areas, "fill", {"name": "Area", "value_text": "Value"}))
     links = re.findall(r'(?:src|href)="([^"]+)"', page)
     assert f"{LEAFLET_URL}/leaflet.js" in links and f"{LEAFLET_URL}/leaflet.css" in links
     assert not [link for link in links if link.startswith(("http:", "https:", "//"))]
@@ -65,7 +73,7 @@ def decode_ring(flat, scale):
 
 
 def test_one_feature_per_area_with_escaped_tooltips(layer, areas):
-    fmap = choropleth_map(layer, areas, "fill", {"name": "Area", "value_text": "Value"}, highlight_code="E06000002")
+    fmap = choropleth(layer, areas, "fill", {"name": "Area", "value_text": "Value"}, highlight_code="E06000002")
     layers = packed_layers(rendered(fmap))
     assert len(layers) == 2  # the areas, and the chosen area's outline
     features = layers[0]["f"]
@@ -78,7 +86,7 @@ def test_one_feature_per_area_with_escaped_tooltips(layer, areas):
 
 
 def test_geometry_round_trips_to_a_thousandth_of_a_degree(layer, areas):
-    layers = packed_layers(rendered(choropleth_map(layer, areas, "fill", {"name": "Area"})))
+    layers = packed_layers(rendered(choropleth(layer, areas, "fill", {"name": "Area"})))
     scale = layers[0]["k"]
     assert scale == 1000
     ring = decode_ring(layers[0]["f"][0][3][0][0], scale)
@@ -88,14 +96,14 @@ def test_geometry_round_trips_to_a_thousandth_of_a_degree(layer, areas):
 
 
 def test_an_area_without_a_row_is_white_with_no_tooltip_and_every_part_is_sent(layer, areas):
-    layers = packed_layers(rendered(choropleth_map(layer, areas.iloc[:2], "fill", {"name": "Area"})))
+    layers = packed_layers(rendered(choropleth(layer, areas.iloc[:2], "fill", {"name": "Area"})))
     third = layers[0]["f"][2]
     assert third[0] == "E06000003" and third[1] is None and third[2] is None
     assert len(third[3]) == 2  # both parts of the multipolygon
 
 
 def test_codes_not_in_the_layer_are_not_drawn(layer, areas):
-    layers = packed_layers(rendered(choropleth_map(layer, areas, "fill", {"name": "Area"})))
+    layers = packed_layers(rendered(choropleth(layer, areas, "fill", {"name": "Area"})))
     assert "E99999999" not in [f[0] for f in layers[0]["f"]]
 
 
@@ -108,8 +116,42 @@ def test_leaflet_is_copied_once(tmp_path):
     assert (target / "leaflet.js").read_text(encoding="utf-8").find("1.9.3") >= 0
 
 
+def test_the_server_finds_leaflet_or_says_to_install_it(tmp_path):
+    with pytest.raises(WebAssetsError, match="run `make install`"):
+        leaflet_url(tmp_path)
+    install_leaflet(tmp_path)
+    assert leaflet_url(tmp_path) == LEAFLET_URL
+    (tmp_path / "vendor" / "leaflet-1.9.3" / "leaflet.css").unlink()
+    with pytest.raises(WebAssetsError, match=r"\(leaflet.css missing\)"):
+        leaflet_url(tmp_path)
+
+
+def test_a_map_changes_nothing_shared_with_other_maps(layer, areas):
+    """Leaflet's local address is this map's own; folium's class lists and the Jinja environment branca and folium
+    share keep their defaults, so a folium map made elsewhere still loads its CDN files and spaced JSON."""
+    defaults = list(folium.Map.default_js), list(folium.Map.default_css)
+    shared = Element._template.environment
+    policy = dict(shared.policies["json.dumps_kwargs"])
+    rendered(choropleth(layer, areas, "fill", {"name": "Area"}))
+    assert (folium.Map.default_js, folium.Map.default_css) == defaults
+    assert any(url.startswith("https://") for _, url in folium.Map.default_js)
+    assert shared.policies["json.dumps_kwargs"] == policy
+    assert CompactGeoJson._template.environment is not shared
+
+
 def test_text_that_looks_like_a_template_is_drawn_as_written(layer, areas):
     """Names come from partners' files too: the page shows them as written, never evaluates them."""
     areas.loc[0, "name"] = "{{ 7 * 7 }} {% if true %}x{% endif %}"
-    page = rendered(choropleth_map(layer, areas, "fill", {"name": "Area"}))
+    page = rendered(choropleth(layer, areas, "fill", {"name": "Area"}))
     assert packed_layers(page)[0]["f"][0][1] == "<b>{{ 7 * 7 }} {% if true %}x{% endif %}</b>"
+
+
+def test_the_key_beside_the_map_escapes_its_words_and_draws_no_value_white():
+    legend = pd.DataFrame({"label": ["Worse than England (95%)", "<i>No value</i>"], "colour": ["#D4351C", None],
+                           "areas": [1, 26]})
+    page = legend_html(legend, "Adult smoking (APS) (%), 2024", "Compared with England & more")
+    assert "background:#D4351C;border:1px solid #D4351C" in page
+    assert "background:#FFFFFF;border:1px solid #4C6272" in page  # no colour: white, grey border
+    assert "Worse than England (95%) <span style=\"color:#4C6272\">(1 area)</span>" in page
+    assert "&lt;i&gt;No value&lt;/i&gt; <span style=\"color:#4C6272\">(26 areas)</span>" in page
+    assert "Compared with England &amp; more" in page

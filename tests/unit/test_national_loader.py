@@ -4,60 +4,9 @@ import pandas as pd
 import pytest
 
 from core.errors import DataFileMalformedError, DataFileMissingError
-from loaders.national import (
-    evidence_to_canonical,
-    load_national_evidence,
-    read_cohort_sizes,
-    read_evidence,
-)
+from loaders.national import evidence_to_canonical, load_national_evidence, read_evidence
 from loaders.schemas import CANONICAL_COLUMNS
-from tests.conftest import BUNDLED, set_cell, write_evidence_folder
-
-
-@pytest.fixture(scope="module")
-def bundle():
-    return load_national_evidence(BUNDLED)
-
-
-def test_bundled_files_load_with_expected_row_counts(bundle):
-    # 40 evidence rows; 29 publish a general-population percentage (40 minus MH08, MH09, PH01, MO01-MO08).
-    assert len(bundle.evidence) == 40
-    assert len(bundle.measures) == 40 + 29
-    assert (bundle.measures["cohort"] == "general_population").sum() == 29
-    assert list(bundle.measures.columns) == CANONICAL_COLUMNS
-
-
-def test_psychosis_row_matches_brugha_2005(bundle):
-    # Brugha et al. 2005: prison 52 per 1,000 (95% CI 45-60), household 4.5 per 1,000 (3.1-5.8).
-    rows = bundle.measures[bundle.measures["indicator_id"] == "MH01"].set_index("cohort")
-    assert rows.loc["prison", ["value", "ci_low", "ci_high"]].tolist() == [5.2, 4.5, 6.0]
-    assert rows.loc["general_population", ["value", "ci_low", "ci_high"]].tolist() == [0.45, 0.31, 0.58]
-    assert rows.loc["general_population", "area_code"] == "K03000001"  # Great Britain households
-    assert rows.loc["prison", "ci_method"] == "published by the source"
-
-
-def test_ratio_only_row_keeps_the_published_ratio_and_words(bundle):
-    # ONS 2023: 'the risk of male prisoners dying by suicide was 3.9 times higher'
-    row = bundle.measures[bundle.measures["indicator_id"] == "MO04"].iloc[0]
-    assert (row["unit"], row["value"], row["sex"]) == ("ratio", 3.9, "male")
-    assert bundle.evidence.set_index("evidence_id").loc["MO04", "ratio_wording"] == "3.9 times higher"
-    assert not (bundle.measures["indicator_id"] == "MO04").sum() > 1  # no invented comparator row
-
-
-def test_comparator_sex_is_what_the_comparator_measured(bundle):
-    # MH04 compares male prisoners with ALL adults (PRT compilation): the comparator row is persons.
-    rows = bundle.measures[bundle.measures["indicator_id"] == "MH04"].set_index("cohort")
-    assert rows.loc["prison", "sex"] == "male"
-    assert rows.loc["general_population", "sex"] == "persons"
-
-
-def test_cohort_sizes_keep_non_numeric_values_as_published():
-    sizes = read_cohort_sizes(BUNDLED / "cohort_sizes.csv")
-    assert len(sizes) == 23
-    prison = sizes[(sizes["cohort"] == "prison") & (sizes["reference_date"] == "2025-09-30")].iloc[0]
-    assert prison["value"] == 87465  # MoJ OMSQ: '87,465 prisoners in England and Wales as at 30 September 2025'
-    police_contact = sizes[sizes["cohort"] == "police_contact"].iloc[0]
-    assert pd.isna(police_contact["value"]) and police_contact["value_as_published"] == "<2"
+from tests.conftest import set_cell, write_evidence_folder
 
 
 def test_missing_file_names_the_file(tmp_path):

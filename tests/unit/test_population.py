@@ -10,11 +10,10 @@ import pandas as pd
 import pytest
 
 from core.errors import DataFileMalformedError, DataFileMissingError
-from loaders.population import FILE_COLUMNS, read_population
-from tests.conftest import REPO_ROOT
+from loaders.population import FILE_COLUMNS, PopulationFileSchema, read_population
+from loaders.schemas import CanonicalSchema
+from loaders.schemas.rules import row_rules
 
-SHARED_FILE = (REPO_ROOT.parent / "shared" / "data" / "population" /
-               "population_census2021_by_age_england_lad24_utla23.csv")
 HARTLEPOOL = [4982, 5582, 5920, 5180, 5110, 5495, 5884, 5463, 5065, 5417, 6577, 7132, 6297, 5247, 5084, 3222, 2463,
               2217]
 CAMBRIDGE = [6347, 6702, 6645, 11529, 20309, 16272, 13548, 10509, 9142, 8008, 7794, 6922, 5335, 4557, 4140, 3116,
@@ -117,12 +116,9 @@ def test_a_missing_column_or_file_is_named(tmp_path):
         read_population(tmp_path / "absent.csv")
 
 
-@pytest.mark.skipif(not SHARED_FILE.is_file(), reason="../shared/data is not beside this repository")
-def test_the_shared_population_file_is_valid():
-    frame = read_population(SHARED_FILE)
-    totals = frame[frame["age"] == "all ages"]
-    assert totals.groupby("area_type").size().to_dict() == {"country": 1, "lad": 296, "region": 9, "utla": 153}
-    assert totals.set_index("area_code").loc["E92000001", "population"] == 56490052
-    cumberland = totals[(totals["area_type"] == "lad") & (totals["area_code"] == "E06000063")].iloc[0]
-    assert (cumberland["population"], cumberland["census_2021_ltla_codes"]) == (273255,
-                                                                                "E07000026|E07000028|E07000029")
+def test_each_schema_words_its_own_row_rules():
+    assert row_rules(PopulationFileSchema)["five_year_bands_add_up"] == \
+        "the five-year age bands do not add up to all_ages"
+    assert "five_year_bands_add_up" not in row_rules(CanonicalSchema)  # no module adds to another's rules
+    assert set(row_rules(CanonicalSchema)) == {"ci_contains_value", "numerator_not_above_denominator",
+                                               "percentage_at_most_100"}

@@ -5,7 +5,8 @@ import math
 
 import pytest
 
-from analysis.proportions import CONFIDENCE_99_8, wilson_interval, wilson_interval_percent, z_value
+from analysis.proportions import wilson_interval, wilson_interval_percent, z_value
+from core.comparison_codes import CONFIDENCE_99_8
 
 Z95 = 1.959964
 

@@ -1,29 +1,62 @@
-"""What the app's server imports: the libraries that only make files (images, decks, workbooks) load when a file is
-made, not with the pages (vl-convert alone holds about 8 MiB)."""
+"""What the app's server loads. The server draws prebuilt map layers, so the boundary toolchain (geopandas, shapely,
+pyproj: about 14 MiB) never loads in it, not even through pandera, which looks for geopandas on every schema it builds
+or validates; and the libraries that only make files (images, decks, workbooks) load when a file is made, not with
+the pages (vl-convert alone holds about 8 MiB).
+
+The probe starts the way app.py does (settings, ui.chrome, ui.runtime, then ``runtime.configure_server_process()``),
+imports every project module that app.py and the pages reach (tests/support/import_graph.py), then reads and
+validates the bundled data through pandera as the pages do, in a fresh interpreter.
+"""
 
 import json
 import subprocess
 import sys
 
-from tests.conftest import REPO_ROOT
+from tests.support.import_graph import project_modules, reachable_from
+from tests.support.open_data import REPO_ROOT
+
+BOUNDARY_TOOLCHAIN = ("geopandas", "shapely", "pyproj")
+FILE_MAKERS = ("vl_convert", "pptx", "openpyxl")
+
+
+def server_modules() -> list[str]:
+    """Every project module that app.py and the pages import, directly or not (read from the source; app.py and
+    the pages themselves are scripts that draw, so they are not imported)."""
+    scripts = {"app"} | {module for module in project_modules() if module.startswith("pages.")}
+    return sorted(reachable_from(scripts) - scripts)
+
 
 PROBE = """
 import importlib, json, sys
-modules = ["ui.chrome", "ui.blocks", "ui.pickers", "ui.state", "settings", "ui.cache", "loaders.schemas",
-           "loaders.population", "loaders.checklist", "loaders.local", "loaders.national", "intake.uploads",
-           "loaders.cohort_facts", "core.paths", "core.catalogue", "ui.assets", "loaders.web_layer", "charts.maps",
-           "present.map_view",
-           "charts.export", "charts.static_map", "charts.hexmap", "charts.trend", "charts.spine", "charts.forest",
-           "charts.compare", "charts.local_need", "reports.content", "reports.deck", "analysis.disclosure",
-           "analysis.your_data", "analysis.profile", "analysis.local_need", "analysis.trend"]
-for name in modules:
-    importlib.import_module(name)
-print(json.dumps(sorted(m for m in ("vl_convert", "pptx", "openpyxl") if m in sys.modules)))
+import settings
+from ui import chrome, runtime
+runtime.configure_server_process()
+for name in json.loads(sys.argv[1]):
+    try:
+        importlib.import_module(name)
+    except Exception as error:
+        raise SystemExit(f"importing {name}: {error!r}") from error
+from core import paths
+from loaders import national
+national.load_national_evidence(paths.bundled_data_dir())  # pandera builds and validates its schemas here
+print(json.dumps(sorted(name for name in json.loads(sys.argv[2]) if sys.modules.get(name) is not None)))
 """
 
 
-def test_pages_do_not_load_the_file_export_libraries():
-    result = subprocess.run([sys.executable, "-c", PROBE], cwd=REPO_ROOT, capture_output=True, text=True,
-                            timeout=120, check=False)
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == []
+def loaded_by_the_server(watched: tuple[str, ...]) -> list[str]:
+    """Which of ``watched`` a fresh server process has loaded (a module marked absent, None, does not count)."""
+    result = subprocess.run([sys.executable, "-c", PROBE, json.dumps(server_modules()), json.dumps(watched)],
+                            cwd=REPO_ROOT, capture_output=True, text=True, timeout=120, check=False)
+    problems = [line for line in result.stderr.splitlines() if "No runtime found" not in line]
+    assert result.returncode == 0, "\n".join(problems[-25:])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_server_modules_are_found():
+    modules = server_modules()
+    assert {"ui.cache", "ui.runtime", "ui.chrome", "charts.maps", "loaders.national", "settings"} <= set(modules)
+    assert not any(name.startswith(("acquire", "pages", "bench")) for name in modules)
+
+
+def test_the_server_never_loads_the_boundary_toolchain_or_the_file_export_libraries():
+    assert loaded_by_the_server(BOUNDARY_TOOLCHAIN + FILE_MAKERS) == []

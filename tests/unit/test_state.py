@@ -1,8 +1,9 @@
-"""Reading a view from the URL: codes are checked against the options; junk falls back to defaults."""
+"""Reading a view from the URL: codes are checked against the options; junk falls back to defaults; a widget helper
+seeds, draws and writes back in one call."""
 
 from streamlit.testing.v1 import AppTest
 
-from ui.state import COHORT_OPTIONS, parse_choice, parse_choices
+from ui.state import COHORT_OPTIONS, parse_choice, parse_choices, parse_whole_number
 
 
 def test_known_code_is_taken():
@@ -24,14 +25,24 @@ def test_no_valid_choice_gives_the_default():
     assert parse_choices(["nonsense"], COHORT_OPTIONS, ["prison"]) == ["prison"]
 
 
+def test_a_whole_number_is_bounded_and_plain_digits_only():
+    assert parse_whole_number("1200", 10_000) == 1200
+    assert parse_whole_number("0", 10_000) == 0
+    assert parse_whole_number("10000", 10_000) == 10_000
+    assert parse_whole_number("10001", 10_000) is None  # over the bound
+    assert parse_whole_number("9" * 400, 10_000) is None  # no 400-digit number is even parsed
+    assert parse_whole_number("-5", 10_000) is None
+    assert parse_whole_number("1.5", 10_000) is None
+    assert parse_whole_number("²", 10_000) is None  # str.isdigit() is true for it, int() is not
+    assert parse_whole_number("", 10_000) is None
+    assert parse_whole_number(None, 10_000) is None
+
+
 def test_a_flag_is_read_from_the_url_and_left_out_when_off():
     def script():
-        import streamlit as st
+        from ui import keys, state
 
-        from ui import state
-
-        state.seed_flag("present")
-        state.write_flag_to_url("present", st.toggle("Present", key="present"))
+        state.flag(None, "Present", keys.PRESENT)
 
     at = AppTest.from_function(script)
     at.query_params["present"] = "on"
@@ -44,14 +55,26 @@ def test_a_flag_is_read_from_the_url_and_left_out_when_off():
 
 def test_a_flag_with_any_other_value_is_off():
     def script():
-        import streamlit as st
+        from ui import keys, state
 
-        from ui import state
-
-        state.seed_flag("present")
-        st.toggle("Present", key="present")
+        state.flag(None, "Present", keys.PRESENT)
 
     at = AppTest.from_function(script)
     at.query_params["present"] = "yes"
     at.run()
     assert at.toggle(key="present").value is False
+
+
+def test_a_number_from_the_url_is_shown_and_written_back_with_its_url_name():
+    def script():
+        from ui import keys, state
+
+        state.whole_number(None, "Size", keys.need_size("probation"), maximum=10_000)
+
+    at = AppTest.from_function(script)
+    at.query_params["size_probation"] = "99999"  # over the bound: not taken
+    at.run()
+    assert at.number_input(key="need_size_probation").value is None
+    assert "size_probation" not in at.query_params
+    at.number_input(key="need_size_probation").set_value(1200).run()
+    assert at.query_params["size_probation"] in ("1200", ["1200"])

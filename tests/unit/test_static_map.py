@@ -5,6 +5,7 @@ import math
 import pandas as pd
 import pytest
 
+from charts import geometry
 from charts import static_map as sm
 from charts.export import chart_png
 from core.web_layer import WebLayer, encode_ring
@@ -27,13 +28,15 @@ def layer() -> WebLayer:
 
 
 def shown(**overrides) -> pd.DataFrame:
-    """charts.areas.view's columns for three areas compared with England (Fingertips' published comparisons)."""
+    """present.map_view.view's columns for three areas compared with England (Fingertips' published
+    comparisons): each class in full, in short words and what the short words leave out."""
     frame = pd.DataFrame({
         "area_code": [A, B, C], "area_name": ["Alpha", "Beta", "Gamma"], "value": [15.6, 10.8, math.nan],
         "value_text": ["15.6%", "10.8%", "no value"], "fill": ["#D4351C", "#FFDD00", None],
-        "comparison": ["Worse", "Similar", "Not compared"], "comparison_level": ["95%", "95%", None],
         "class_label": ["Worse than England (95%) as published by Fingertips",
-                        "Similar to England (95%) as published by Fingertips", "Not compared with England"]})
+                        "Similar to England (95%) as published by Fingertips", "Not compared with England"],
+        "class_short": ["Worse than England (95%)", "Similar to England (95%)", "Not compared with England"],
+        "class_note": ["as published by Fingertips", "as published by Fingertips", ""]})
     return frame.assign(**overrides)
 
 
@@ -90,8 +93,8 @@ def test_no_value_and_missing_areas_are_white_and_say_so(layer):
 
 def test_many_areas_keyed_by_class_with_counts(layer, monkeypatch):
     monkeypatch.setattr(sm, "MAX_NUMBERED", 2)
-    values = shown(class_label=["13.18 to 20.80", "8.32 to 9.84", "No value"], fill=["#FDE725", "#3B528B", None],
-                   comparison=None, comparison_level=None)
+    classes = ["13.18 to 20.80", "8.32 to 9.84", "No value"]
+    values = shown(class_label=classes, class_short=classes, class_note="", fill=["#FDE725", "#3B528B", None])
     key = sm.key_frame(sm.map_frame(layer, values, [A, B, C], A))
     assert key[key["kind"] == "class"]["text"].tolist() == [
         "8.32 to 9.84 (1 area)", "13.18 to 20.80 (1 area)", "No value (1 area)"]  # lowest values first
@@ -114,3 +117,34 @@ def test_text_scale_enlarges_text_and_key(layer):
     large = sm.static_map(layer, shown(), A, "T", "S", text_scale=2).to_dict()
     assert large["config"]["title"]["fontSize"] == 2 * small["config"]["title"]["fontSize"]
     assert large["vconcat"][0]["hconcat"][1]["width"] == 2 * small["vconcat"][0]["hconcat"][1]["width"]
+
+
+def test_a_note_shared_by_every_class_is_said_once():
+    assert sm.shared_note(["as published by Fingertips", "", "as published by Fingertips"]) == \
+        "as published by Fingertips"
+    assert sm.shared_note(["as published by Fingertips", "computed elsewhere"]) is None
+    assert sm.shared_note(["", ""]) is None
+
+
+def test_mixed_notes_keep_each_class_in_full(layer):
+    values = shown(class_note=["as published by Fingertips", "computed elsewhere", ""])
+    key = sm.key_frame(sm.map_frame(layer, values, [A, B], A))
+    assert key[key["kind"] == "area"]["text"].str.replace("\n", " ").tolist() == [
+        "Alpha: 15.6%, Worse than England (95%) as published by Fingertips (chosen area, outlined)",
+        "Beta: 10.8%, Similar to England (95%) as published by Fingertips"]
+    assert (key["kind"] == "note").sum() == 0
+
+
+def test_numbers_sit_inside_each_areas_largest_part():
+    # A 1 x 1 square and, apart from it, a 4 x 2 rectangle: the rectangle is the larger part. Its scan line runs
+    # halfway between the vertices nearest the middle of its height (y 0 and 2, so y = 1), and the widest stretch
+    # inside it is x 10 to 14, so the number goes at (12, 1).
+    small = [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]
+    large = [[[10, 0], [14, 0], [14, 2], [10, 2], [10, 0]]]
+    assert geometry.polygon_area(large) == 8
+    assert geometry.label_point({"type": "MultiPolygon", "coordinates": [small, large]}) == (12, 1)
+    # A hole from x 11 to 13 (y 0.5 to 1.5): the vertices nearest y = 1 are at 0.5 and 1.5, so the line is y = 1;
+    # inside are x 10-11 and 13-14, equally wide, so the first (x 10.5) is taken, as GEOS does.
+    holed = [large[0], [[11, 0.5], [13, 0.5], [13, 1.5], [11, 1.5], [11, 0.5]]]
+    assert geometry.polygon_area(holed) == 6
+    assert geometry.label_point({"type": "Polygon", "coordinates": holed}) == (10.5, 1)

@@ -1,4 +1,4 @@
-"""The upload reader for "Your data" (loaders/uploads.py): a corpus of good and bad files, each built here as bytes,
+"""The upload reader for "Your data" (intake/uploads): a corpus of good and bad files, each built here as bytes,
 with the exact messages a user sees. Spreadsheet rows: the header is row 1 unless a test says otherwise."""
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ from intake.uploads import (
     UploadResult,
     combine,
     normalise_area_name,
-    read_area_names,
     read_upload,
     template_csv,
     template_xlsx,
 )
-from loaders.geography import read_code_changes, read_lad_lookup
+from loaders.area_names import read_area_names
+from loaders.lookups import read_code_changes, read_lad_lookup
 
 HEADER = ["area_code", "cohort", "indicator", "sex", "period", "numerator", "denominator", "partner"]
 
@@ -474,7 +474,7 @@ def test_template_xlsx_has_a_data_sheet_and_instructions(read):
     assert set(listed) == set(TEMPLATE_COLUMNS)
     assert listed["cohort"][1] == "Yes" and "prison_release (Released from prison)" in listed["cohort"][3]
     assert listed["sex"][1] == "No (blank = persons)"
-    assert (DISCLOSURE_NOTE,) == next(row[:1] for row in guide if row[0] == DISCLOSURE_NOTE)
+    assert next(row[:1] for row in guide if row[0] == DISCLOSURE_NOTE) == (DISCLOSURE_NOTE,)
     assert "suppressed on screen and in downloads" in DISCLOSURE_NOTE
     assert any("EXAMPLE" in str(row[0]) for row in guide)
     result = read("template.xlsx", data)

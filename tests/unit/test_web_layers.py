@@ -115,3 +115,8 @@ def test_a_stale_layer_is_refused_with_how_to_rebuild_it(boundary_file, tmp_path
         web_layer_reader.read_current_web_layer(layer_file, boundary_file)
     assert "built from another version of" in raised.value.render()
     assert "make data-import" in raised.value.render()
+
+
+def test_layers_are_built_for_the_levels_whose_boundaries_are_valid():
+    assert build_layers_mod.levels_to_build(["lad_boundaries", "lad_lookup", "utla_boundaries"]) == ["utla", "lad"]
+    assert build_layers_mod.levels_to_build([]) == []

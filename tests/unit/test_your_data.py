@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.your_data import AS_GIVEN, WILSON, compare, with_prevalence
+from present.partner_table import HEADINGS, partner_table
 
 
 def rows():
@@ -43,3 +44,41 @@ def test_comparisons_with_national_and_local_figures():
                                                   "(2024) (40%), 95% level")
     assert result.at[1, "national_comparison"] == "no national figure chosen for this need"
     assert result.at[0, "general_comparison"] == "no local general-population figure for this need"
+
+
+def partner_rows() -> pd.DataFrame:
+    """Two areas' figures for one need: A by sex (male 3 of 40, female 20 of 60, persons 23 of 100), B for
+    persons only (58 of 60)."""
+    return pd.DataFrame({
+        "partner": ["Probation"] * 4, "file": ["probation.csv"] * 4, "row": [2, 3, 4, 5], "input_rows": [1] * 4,
+        "area_name": ["A", "A", "A", "B"], "area_code": ["E06000001"] * 3 + ["E06000002"],
+        "area_type": ["utla"] * 4, "cohort": ["probation"] * 4, "indicator": ["Depression"] * 4,
+        "sex": ["male", "female", "persons", "persons"], "period": ["2024"] * 4,
+        "numerator": [3.0, 20.0, 23.0, 58.0], "denominator": [40.0, 60.0, 100.0, 60.0],
+        "value": [math.nan] * 4, "ci_low": [math.nan] * 4, "ci_high": [math.nan] * 4})
+
+
+def test_partner_table_suppresses_as_the_page_and_the_pack_show_it():
+    table = partner_table(compare(with_prevalence(partner_rows()), {}, {}), threshold=5)
+    hidden = "suppressed (<5)"
+    figures = ["Numerator", "Denominator", "Prevalence (%)", "Lower 95% limit (%)", "Upper 95% limit (%)",
+               "Against the national figure", "Against the local general population"]
+    full = table.full.set_index(["Area", "Sex"])
+    assert list(table.full.columns) == list(HEADINGS.values())
+    # Male 3 is a count from 1 to 4: hidden with its rate, interval and comparisons.
+    assert list(full.loc[("A", "male"), figures]) == [hidden] * 7
+    # Female 20 is hidden too (secondary): persons 23 - female 20 would give male's 3.
+    assert list(full.loc[("A", "female"), figures]) == [hidden] * 7
+    # B: 58 of 60 leaves out 2 people (the complement rule), so it is hidden as well.
+    assert list(full.loc[("B", "persons"), figures]) == [hidden] * 7
+    # Persons 23 of 100 is shown: 23%, Wilson 95% (z = 1.959964): centre (0.23 + z²/200) / (1 + z²/100) = 0.239988,
+    # half-width z * sqrt(0.23 * 0.77 / 100 + z² / 40000) / (1 + z²/100) = 0.081556 -> 15.843% to 32.154%.
+    persons = full.loc[("A", "persons")]
+    assert (persons["Numerator"], persons["Denominator"], persons["Prevalence (%)"]) == (23, 100, 23.0)
+    assert persons["Lower 95% limit (%)"] == pytest.approx(15.843, abs=0.001)
+    assert persons["Upper 95% limit (%)"] == pytest.approx(32.154, abs=0.001)
+    assert persons["Cohort"] == "Probation"
+    rounded = table.rounded.set_index(["Area", "Sex"]).loc[("A", "persons")]
+    assert list(rounded[["Prevalence (%)", "Lower 95% limit (%)", "Upper 95% limit (%)"]]) == ["23.0", "15.8", "32.2"]
+    assert table.rounded.set_index(["Area", "Sex"]).loc[("A", "male"), "Prevalence (%)"] == hidden
+    assert table.csv_bytes().decode("utf-8-sig").count(hidden) == 3 * 7  # through the final guard

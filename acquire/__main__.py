@@ -1,0 +1,7 @@
+"""``python -m acquire``: the data command (acquire/cli.py)."""
+
+import sys
+
+from acquire.cli import main
+
+sys.exit(main())

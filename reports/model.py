@@ -1,0 +1,159 @@
+"""What a board pack is made from (the request and the loaded frames) and what it holds (messages, figures,
+tables, sources), with the last disclosure guard before any file is made."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+import pandas as pd
+
+from analysis import disclosure
+from analysis.comparison import DOMAIN_ORDER
+from analysis.local_indicators import LocalIndicators
+from core.codes import DEFAULT_COHORT, DEFAULT_LEVEL, DEFAULT_NEED_COHORTS
+from core.vocabulary import JUSTICE_COHORTS
+from core.web_layer import WebLayer
+from intake import uploads
+from present import map_view as area_view
+
+TITLE_MAX_CHARS = 120
+NARRATIVE_MAX_CHARS = 700
+
+
+class Section(StrEnum):
+    """The pack's parts, in the deck's order."""
+
+    COMPARISON = "comparison"
+    MAP = "map"
+    LOCAL_NEED = "local_need"
+    PARTNERS = "partners"
+    CHECKLIST = "checklist"
+
+
+# --- what the user chose, what the app has loaded -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PackRequest:
+    """What the pack is made from: the page's widgets (defaulting to the app's current view) and the disclosure
+    threshold its partners' figures are suppressed with."""
+
+    title: str
+    made_on: date
+    threshold: int  # settings.DISCLOSURE_THRESHOLD, passed in by the page
+    threshold_set_by: str  # settings.threshold_set_by(): where the threshold came from, for the notes
+    narrative: str = ""
+    headline_cohort: str = DEFAULT_COHORT  # the Overview's cohort (sidebar)
+    sex: str = "all"
+    cohorts: tuple[str, ...] = tuple(JUSTICE_COHORTS)  # Compare's cohorts
+    domains: tuple[str, ...] = DOMAIN_ORDER
+    needs: tuple[str, ...] = ()  # Compare's needs; empty: every need in the domains
+    area_code: str = ""
+    level: str = DEFAULT_LEVEL
+    need_cohorts: tuple[str, ...] = DEFAULT_NEED_COHORTS  # Local need's cohorts
+    typed_sizes: Mapping[str, int | None] = field(default_factory=dict)  # Local need: the DPH's own figures
+    adjust: bool = False
+    map_indicator: str = ""
+    map_period: str = ""
+    colour_by: str = area_view.COLOUR_BY_COMPARISON
+
+
+@dataclass(frozen=True)
+class LoadedData:
+    """Frames already loaded by the app (cached), and why any part could not be loaded."""
+
+    comparison: pd.DataFrame
+    sources: pd.DataFrame  # data/sources.csv
+    cohort_sizes: pd.DataFrame | None = None
+    cohort_facts: pd.DataFrame | None = None
+    population: pd.DataFrame | None = None
+    local: LocalIndicators | None = None
+    layer: WebLayer | None = None
+    checklist: pd.DataFrame | None = None  # the Action checklist's progress table
+    checklist_summary: str = ""  # its one-line summary
+    checklist_sources: pd.DataFrame | None = None  # data/checklist_sources.csv
+    uploads: tuple[uploads.UploadResult, ...] = ()  # partners' files, from this session only
+    unavailable: Mapping[str, str] = field(default_factory=dict)  # part -> why it is not there
+    app_version: str = ""
+
+
+# --- what the pack holds -----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SourceRow:
+    figure: str  # what it supports
+    source: str  # in full (citation or dataset)
+    publisher: str
+    year: str
+    link: str
+    caveat: str
+    label: str = ""  # short name for a slide ("" = source)
+
+
+@dataclass(frozen=True)
+class KeyMessage:
+    heading: str  # the need (workbook)
+    text: str  # in full, as on the app's page (workbook, slide notes)
+    source: str
+    slide_heading: str = ""  # shorter, for a slide read from across a room ("" = heading)
+    slide_text: str = ""  # ("" = text)
+
+
+@dataclass(frozen=True)
+class Figure:
+    section: Section
+    title: str
+    png: bytes | None  # None when not rendered (slide list preview, workbook)
+    alt_text: str
+    source: str  # one line under the picture
+    notes: str  # the slide's notes: sources in full
+
+
+@dataclass(frozen=True)
+class PackTable:
+    section: Section
+    name: str  # the workbook sheet
+    title: str
+    frame: pd.DataFrame  # workbook: unrounded numbers; suppressed cells as the text the app shows
+    display: pd.DataFrame  # slides: the same rows as the app shows them
+    slide_columns: tuple[str, ...] = ()  # () = workbook only
+    slide_group: str | None = None  # one run of slides per value of this column (never added together)
+    notes: str = ""
+    count_columns: tuple[str, ...] = ()  # counts of people: checked against the disclosure rule before writing
+    empty_text: str = ""  # on a slide when no row is for the slides
+
+
+@dataclass(frozen=True)
+class BoardPack:
+    title: str
+    made_on: date
+    narrative: str
+    area_name: str
+    key_messages: tuple[KeyMessage, ...]
+    figures: tuple[Figure, ...]
+    tables: tuple[PackTable, ...]
+    sources: tuple[SourceRow, ...]
+    notes: tuple[str, ...]
+    left_out: tuple[str, ...]
+    threshold: int
+
+    @property
+    def subtitle(self) -> str:
+        return " · ".join(part for part in (self.area_name, f"{self.made_on:%-d %B %Y}") if part)
+
+    def figures_in(self, section: Section) -> list[Figure]:
+        return [figure for figure in self.figures if figure.section == section]
+
+    def tables_in(self, section: Section) -> list[PackTable]:
+        return [table for table in self.tables if table.section == section]
+
+
+def check_disclosure(pack: BoardPack) -> None:
+    """The last guard before a file is made: no table may show a count of people from 1 to threshold - 1
+    (raises analysis.disclosure.DisclosureError)."""
+    for table in pack.tables:
+        if table.count_columns:
+            for frame in (table.frame, table.display):
+                disclosure.check_no_disclosure(frame, table.count_columns, pack.threshold)

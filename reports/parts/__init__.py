@@ -1,0 +1,1 @@
+"""The board pack's parts, one module each: comparison, map, local need, partners' figures, checklist."""

@@ -1,0 +1,73 @@
+"""The board pack's comparison part: the Overview's headline tiles as key messages and the Compare page's chart
+and rows."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.comparison import filter_comparison, headline_rows
+from charts.compare import cohort_vs_population_chart, dumbbell_data
+from core.comparison_codes import RatioBasis
+from core.labels import COHORT_PEOPLE
+from present.headline import HeadlineWording, headline_wording
+from reports.images import slide_png
+from reports.model import Figure, KeyMessage, PackRequest, Section
+
+CHART_ROWS_PER_SLIDE = 4
+
+
+def key_message(wording: HeadlineWording) -> KeyMessage:
+    """A headline tile as a key message: in full for the workbook, shorter for the slide."""
+    return KeyMessage(wording.heading, wording.text, wording.source, wording.slide_heading, wording.slide_text)
+
+
+def _beside(row: tuple) -> str:
+    """The general-population figure beside a cohort's, as in " vs 0.45% in the general population (context
+    only)", or "" where none was published."""
+    if pd.isna(row.comparator_value):
+        return ""
+    context = " (context only)" if row.ratio_basis == RatioBasis.CONTEXT_ONLY else ""
+    return f" vs {row.comparator_value:g}% in the general population{context}"
+
+
+def compare_rows(comparison: pd.DataFrame, choices: PackRequest) -> pd.DataFrame:
+    """The Compare page's rows for these cohorts, sex, domains and needs."""
+    rows = filter_comparison(comparison, list(choices.cohorts), choices.sex, list(choices.domains))
+    return rows[rows["indicator"].isin(choices.needs)] if choices.needs else rows
+
+
+def comparison_figures(rows: pd.DataFrame, render: bool) -> list[Figure]:
+    """The Compare page's chart, CHART_ROWS_PER_SLIDE rows to a slide."""
+    percentages = rows[rows["unit"] == "%"]
+    chunks = [percentages.iloc[start:start + CHART_ROWS_PER_SLIDE]
+              for start in range(0, len(percentages), CHART_ROWS_PER_SLIDE)]
+    figures = []
+    for number, chunk in enumerate(chunks, start=1):
+        part = f" ({number} of {len(chunks)})" if len(chunks) > 1 else ""
+        points = dumbbell_data(chunk)
+        labels = list(dict.fromkeys(points["row_label"]))
+        described = "; ".join(f"{label}: {row.cohort_value:g}%" + _beside(row)
+                              for label, row in zip(labels, chunk.itertuples(), strict=True))
+        notes = "Sources: " + " | ".join(dict.fromkeys(
+            f"{row.cohort_citation} ({row.source_url})" for row in chunk.itertuples()))
+        chart = cohort_vs_population_chart(chunk, "Prevalence: cohort and general population")
+        figures.append(Figure(
+            Section.COMPARISON, f"Cohorts and the general population{part}",
+            slide_png(chart, labels) if render else None,
+            f"Dot chart of {len(chunk)} prevalences, each cohort beside the general population, with 95% "
+            f"confidence intervals where published: {described}.",
+            "Source and data year of each cohort figure at the right; full citations on the Sources slide.",
+            notes))
+    return figures
+
+
+def headline_key_messages(comparison: pd.DataFrame, cohort: str, sex: str) -> tuple[list[KeyMessage], list[str]]:
+    """The Overview's six tiles for a cohort (needs without a national figure in one message), and the evidence
+    rows behind them."""
+    tiles = headline_rows(comparison, cohort, sex)
+    messages = [key_message(headline_wording(label, row, cohort)) for label, row in tiles if row is not None]
+    gaps = [label.lower() for label, row in tiles if row is None]
+    if gaps:
+        messages.append(KeyMessage("Gaps in the evidence", f"No national figure for {COHORT_PEOPLE[cohort]} was "
+                                   f"found for: {'; '.join(gaps)}.", ""))
+    return messages, [row["indicator_id"] for _, row in tiles if row is not None]

@@ -1,0 +1,1 @@
+"""Back-tests: checks of the real data's values (data/*.csv and ../shared/data); a data refresh fails here."""

@@ -1,0 +1,335 @@
+"""The board pack: the deck and the workbook opened with python-pptx and openpyxl, their slides, sheets, numbers and
+sources, and the disclosure rule in both. A back-test: every pack here is assembled from the bundled evidence and
+checklist (and the map slide from the imported open data), so a data refresh changes what it holds.
+
+Expected numbers are worked out by hand from data/national_prevalence.csv: MH01 (prison, probable functional
+psychosis) 5.2% vs 0.45% in the household survey, 5.2 / 0.45 = 11.56 -> "11.6×"; MH10 (probation, any current mental
+illness) 39%, 1,200 x 39% = 468 -> "about 470"; MH09 (probation, depression) 17.3%, 1,200 x 17.3% = 207.6 people.
+"""
+
+import dataclasses
+import io
+import math
+import re
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+from pptx import Presentation
+from pptx.util import Inches
+
+from analysis.disclosure import DisclosureError
+from core import paths, web_layer
+from core.checklist import ItemProgress
+from intake import uploads
+from loaders import cohort_facts, national
+from loaders import web_layer as web_layer_reader
+from present import checklist as progress_view
+from reports import deck, workbook
+from reports.assemble import assemble
+from reports.model import BoardPack, LoadedData, PackRequest, Section
+from reports.parts.local_need import NEED_SLIDE_COLUMNS
+from ui.cache import read_local_indicators
+
+BARNSLEY = "E08000016"
+MANCHESTER = "E08000003"
+SUPPRESSED = "suppressed (<5)"
+
+
+@pytest.fixture(scope="module")
+def inputs(bundled_evidence, bundled_comparison, bundled_checklist) -> LoadedData:
+    base = paths.bundled_data_dir()
+    progress = {"SC-01": ItemProgress("Done", "Public health", "Agreed at the March board")}
+    # Census adults by hand: Barnsley 200,000 of England's 40,000,000 (only the rows the estimator reads).
+    population = pd.DataFrame({
+        "area_code": [BARNSLEY, "E92000001"], "area_name": ["Barnsley", "England"], "area_type": ["utla", "country"],
+        "band": ["five-year", "five-year"], "age_from": [20, 20], "population": [200_000, 40_000_000]})
+    return LoadedData(
+        comparison=bundled_comparison, sources=bundled_evidence.sources,
+        cohort_sizes=national.read_cohort_sizes(base / national.COHORT_SIZES_FILE),
+        cohort_facts=cohort_facts.read_cohort_facts(base / cohort_facts.COHORT_FACTS_FILE), population=population,
+        checklist=progress_view.progress_table(bundled_checklist.items, progress, bundled_checklist.sources),
+        checklist_summary=progress_view.summary_text(bundled_checklist.items, progress),
+        checklist_sources=bundled_checklist.sources, app_version="abc123def456")
+
+
+def board_choices(**changes) -> PackRequest:
+    chosen = PackRequest(
+        title="Justice health: board paper", made_on=date(2026, 11, 24), narrative="Why this matters to the board.",
+        threshold=5, threshold_set_by="the default",
+        headline_cohort="prison", cohorts=("prison",), domains=("mental_health",),
+        needs=("Probable functional psychosis in the past year",), area_code=BARNSLEY, level="utla",
+        need_cohorts=("probation",), typed_sizes={"probation": 1200})
+    return dataclasses.replace(chosen, **changes)
+
+
+@pytest.fixture(scope="module")
+def pack(inputs) -> BoardPack:
+    return assemble(board_choices(), inputs)
+
+
+@pytest.fixture(scope="module")
+def slides(pack):
+    return Presentation(io.BytesIO(deck.deck_bytes(pack)))
+
+
+@pytest.fixture(scope="module")
+def book(pack):
+    return load_workbook(io.BytesIO(workbook.workbook_bytes(pack)))
+
+
+def slide_texts(slide) -> list[str]:
+    """Every paragraph in every text frame and table cell of a slide (not the title)."""
+    texts = []
+    for shape in slide.shapes:
+        if shape == slide.shapes.title:
+            continue
+        if shape.has_text_frame:
+            texts += [p.text for p in shape.text_frame.paragraphs]
+        if shape.has_table:
+            texts += [cell.text for row in shape.table.rows for cell in row.cells]
+    return texts
+
+
+def table_rows(slide) -> list[list[str]]:
+    shape = next(shape for shape in slide.shapes if shape.has_table)
+    return [[cell.text for cell in row.cells] for row in shape.table.rows]
+
+
+def sheet_rows(sheet) -> list[dict]:
+    header, *rows = list(sheet.iter_rows(values_only=True))
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def every_text(presentation) -> list[str]:
+    texts = []
+    for slide in presentation.slides:
+        texts += [slide.shapes.title.text, *slide_texts(slide), slide.notes_slide.notes_text_frame.text]
+        texts += [shape._element.nvPicPr.cNvPr.get("descr", "") for shape in slide.shapes if shape.shape_type == 13]
+    return texts
+
+
+def every_cell(book_) -> list[object]:
+    return [cell for sheet in book_.worksheets for row in sheet.iter_rows(values_only=True) for cell in row]
+
+
+def unnumbered(title: str) -> str:
+    return re.sub(r" \(\d+ of \d+\)$", "", title)
+
+
+# --- the deck ----------------------------------------------------------------------------------------------------
+
+def test_slides_in_order(slides):
+    titles = [unnumbered(slide.shapes.title.text) for slide in slides.slides]
+    assert list(dict.fromkeys(titles)) == [
+        "Justice health: board paper", "Key messages", "Cohorts and the general population",
+        "Local need: Probation caseload", "Sources and caveats",
+        "Action checklist: Before you start: who the work covers"]
+    assert (slides.slide_width, slides.slide_height) == (Inches(13.333), Inches(7.5))
+
+
+def test_title_slide_has_the_area_date_and_narrative(slides):
+    texts = slide_texts(slides.slides[0])
+    assert texts[:2] == ["Barnsley · 24 November 2026", "Why this matters to the board."]
+
+
+def test_headline_ratio_as_the_overview_computes_it(slides):
+    text = "\n".join(t for slide in slides.slides if slide.shapes.title.text.startswith("Key messages")
+                     for t in slide_texts(slide))
+    assert "Mental illness: 11.6× as common" in text
+    assert ("Probable functional psychosis in the past year: 5.2% of people in prison, 0.45% of the general "
+            "population.") in text
+    assert "Brugha et al. 2005 · data 1997 · National probability survey" in text
+    # The Overview's other five tiles for people in prison, each with its ratio.
+    for heading in ("Drug and alcohol misuse: 4.9× as common", "Smoking: 5.4× as common",
+                    "Early death: almost 2×"):
+        assert heading in text
+    # The Local need page's board sentence for the key need, with the typed caseload.
+    assert ("Of the 1,200 people on probation in Barnsley, about 470 are likely to have a current mental illness."
+            in text)
+
+
+def test_comparison_chart_is_a_picture_with_alt_text_and_sources_in_the_notes(slides):
+    slide = next(s for s in slides.slides if s.shapes.title.text == "Cohorts and the general population")
+    pictures = [shape for shape in slide.shapes if shape.shape_type == 13]
+    assert len(pictures) == 1
+    alt = pictures[0]._element.nvPicPr.cNvPr.get("descr")
+    assert "Probable functional psychosis in the past year · Prison: 5.2% vs 0.45% in the general population" in alt
+    assert pictures[0].image.content_type == "image/png"
+    assert "Brugha T, Singleton N" in slide.notes_slide.notes_text_frame.text
+
+
+def test_local_need_table_rounded_as_on_the_page(slides):
+    slide = next(s for s in slides.slides if s.shapes.title.text.startswith("Local need: Probation caseload"))
+    rows = table_rows(slide)
+    assert rows[0] == list(NEED_SLIDE_COLUMNS)
+    depression = next(row for row in rows if row[0].startswith("Suffered from depression"))
+    assert depression[1] == "210"  # 207.6 people, 2 significant figures on screen
+    # MH09 (17.3%) is a statement with no interval and no general-population figure: the cells say so.
+    assert depression[2:] == ["CI not published", "CI not published", "no figure published", "no figure published"]
+    assert "Cohort size" not in rows[0] and "1,200, the figure typed in the app" in \
+        slide.notes_slide.notes_text_frame.text
+
+
+def test_sources_and_checklist_slides(slides):
+    sources = [t for slide in slides.slides if slide.shapes.title.text.startswith("Sources and caveats")
+               for t in slide_texts(slide)]
+    assert "Brugha et al. 2005: American Journal of Psychiatry, 2005" in sources
+    assert any(t.startswith("Disclosure control: counts from 1 to 4 are suppressed") for t in sources)
+    checklist_slide = next(s for s in slides.slides if s.shapes.title.text.startswith("Action checklist"))
+    rows = table_rows(checklist_slide)
+    assert rows[0] == ["Item", "Action", "Status", "Owner (partner)"]
+    assert [row[0] for row in rows[1:]] == ["SC-01"]  # only the item with progress recorded
+    assert rows[1][2:] == ["Done", "Public health"]
+    assert "42 actions: 1 done" in checklist_slide.notes_slide.notes_text_frame.text
+
+
+def test_readable_from_the_back_of_the_room(slides):
+    for slide in slides.slides:
+        for shape in slide.shapes:
+            frames = [shape.text_frame] if shape.has_text_frame else []
+            if shape.has_table:
+                frames += [cell.text_frame for row in shape.table.rows for cell in row.cells]
+            for frame in frames:
+                for run in (run for paragraph in frame.paragraphs for run in paragraph.runs):
+                    minimum = 28 if shape == slide.shapes.title else 20
+                    assert run.font.size.pt >= minimum, (slide.shapes.title.text, run.text)
+
+
+def test_no_checklist_progress_gives_one_slide_that_says_so(inputs, bundled_checklist):
+    quiet = dataclasses.replace(inputs, checklist=progress_view.progress_table(bundled_checklist.items, {}),
+                                checklist_summary=progress_view.summary_text(bundled_checklist.items, {}))
+    titles = deck.outline(assemble(board_choices(), quiet, render=False))
+    assert titles[-1] == "Action checklist"
+    assert "Action checklist: Before you start: who the work covers" not in titles
+
+
+def test_no_area_leaves_out_the_map_and_local_need_and_says_why(inputs):
+    pack = assemble(board_choices(area_code=""), inputs, render=False)
+    assert not pack.tables_in(Section.LOCAL_NEED) and not pack.figures_in(Section.MAP)
+    assert any(item.startswith("Map and local need: no area chosen") for item in pack.left_out)
+
+
+# --- the workbook ------------------------------------------------------------------------------------------------
+
+def test_workbook_sheets(book):
+    assert book.sheetnames == ["Key messages", "Comparison", "Local need", "Action checklist", "Sources", "Notes"]
+
+
+def test_numbers_unrounded(book):
+    mh01 = next(row for row in sheet_rows(book["Comparison"]) if row["ID"] == "MH01")
+    assert mh01["Cohort value (%)"] == 5.2
+    assert mh01["Comparator value (%)"] == 0.45
+    assert mh01["Ratio (unrounded)"] == pytest.approx(5.2 / 0.45, rel=1e-12)
+    assert mh01["Ratio"] == "11.6×"
+    depression = next(row for row in sheet_rows(book["Local need"]) if row["Need"].startswith("Suffered from dep"))
+    assert depression["Expected people"] == pytest.approx(207.6, rel=1e-12)
+    assert depression["Cohort size"] == 1200
+
+
+def test_sources_and_notes_sheets(book):
+    sources = sheet_rows(book["Sources"])
+    assert list(sources[0]) == ["Figure", "Source", "Publisher", "Year", "Link", "Caveat"]
+    brugha = next(row for row in sources if row["Source"].startswith("Brugha T"))
+    assert (brugha["Publisher"], brugha["Year"]) == ("American Journal of Psychiatry", "2005")
+    assert brugha["Link"] == "http://ajp.psychiatryonline.org/doi/10.1176/appi.ajp.162.4.774"
+    assert brugha["Caveat"]
+    assert any(row["Figure"] == "Action checklist" and row["Source"].startswith("Revolving Doors Agency")
+               for row in sources)
+    notes = {(row["Note"], row["Text"]) for row in sheet_rows(book["Notes"])}
+    assert ("Date", "24 November 2026") in notes
+    assert any(text.startswith("Disclosure control: counts from 1 to 4") for _, text in notes)
+    assert any("(version abc123def456)" in str(text) for _, text in notes)
+
+
+def test_formulas_neutralised(inputs):
+    pack = assemble(board_choices(narrative="=HYPERLINK(\"http://x\")", area_code=""), inputs, render=False)
+    book_ = load_workbook(io.BytesIO(workbook.workbook_bytes(pack)))
+    narrative = next(row["Text"] for row in sheet_rows(book_["Notes"]) if row["Note"] == "Narrative")
+    assert narrative == "'=HYPERLINK(\"http://x\")"
+    assert all(cell.data_type != "f" for sheet in book_.worksheets for row in sheet.iter_rows() for cell in row)
+
+
+# --- partners' figures: the disclosure rule in both files -----------------------------------------------------------
+
+def partner_upload() -> uploads.UploadResult:
+    """One partner's depression figures by sex: women 3 of 17 (hidden), so men 83 of 211 must be hidden too (persons
+    86 of 228 minus men gives the women's count); persons shown."""
+    rows = uploads.empty_rows()
+    figures = [("persons", 86, 228), ("male", 83, 211), ("female", 3, 17)]
+    records = [{"partner": "Test PDU", "file": "partners.csv", "sheet": None, "row": number, "area_code": BARNSLEY,
+                "area_name": "Barnsley", "area_type": "utla", "cohort": "probation", "indicator": "Depression",
+                "sex": sex, "period": "2024/25", "numerator": float(count), "denominator": float(total),
+                "value": math.nan, "ci_low": math.nan, "ci_high": math.nan, "unit": "%", "code_note": None,
+                "input_rows": 1} for number, (sex, count, total) in enumerate(figures, start=2)]
+    return uploads.UploadResult(pd.concat([rows, pd.DataFrame(records)], ignore_index=True).astype(rows.dtypes),
+                                rows_read=3, rows_valid=3)
+
+
+@pytest.fixture(scope="module")
+def partner_pack(inputs):
+    return assemble(board_choices(), dataclasses.replace(inputs, uploads=(partner_upload(),)))
+
+
+def test_partner_counts_below_five_never_leave(partner_pack):
+    deck_ = Presentation(io.BytesIO(deck.deck_bytes(partner_pack)))
+    book_ = load_workbook(io.BytesIO(workbook.workbook_bytes(partner_pack)))
+    # The partner table, in both files: women and men suppressed, persons shown.
+    sheet = {row["Sex"]: row for row in sheet_rows(book_["Partners' figures"])}
+    for sex in ("female", "male"):
+        assert {sheet[sex][c] for c in ("Numerator", "Denominator", "Prevalence (%)", "Lower 95% limit (%)",
+                                        "Upper 95% limit (%)")} == {SUPPRESSED}
+    assert (sheet["persons"]["Numerator"], sheet["persons"]["Denominator"]) == (86, 228)
+    assert sheet["persons"]["Prevalence (%)"] == pytest.approx(100 * 86 / 228, rel=1e-12)
+    slide = next(s for s in deck_.slides if s.shapes.title.text.startswith("Partners' figures: Test PDU"))
+    rows = table_rows(slide)
+    header = rows[0]
+    by_sex = {row[header.index("Sex")]: row for row in rows[1:]}
+    assert by_sex["female"][header.index("Numerator")] == SUPPRESSED
+    assert by_sex["male"][header.index("Denominator")] == SUPPRESSED
+    assert by_sex["persons"][header.index("Prevalence (%)")] == "37.7"
+    # Every cell and every text: no count column holds 1 to 4, and nothing the hidden cells hold (83 of 211, 3 of
+    # 17: 39.3%, 17.6%) or could be worked back to appears anywhere.
+    slide_tables = [[[cell.text for cell in row.cells] for row in shape.table.rows]
+                    for s in deck_.slides for shape in s.shapes if shape.has_table]
+    sheets = [[list(row) for row in ws.iter_rows(values_only=True)] for ws in book_.worksheets]
+    for table in slide_tables + sheets:
+        for column, heading in enumerate(table[0]):
+            if heading in ("Numerator", "Denominator"):
+                for row in table[1:]:
+                    assert not re.fullmatch(r"[1-4](\.0)?", str(row[column])), (heading, row)
+    texts = [str(cell) for cell in every_cell(book_) if cell is not None] + every_text(deck_)
+    for leaked in (r"\b83\b", r"\b211\b", r"\b39\.3", r"\b17\.6", r"\b3 of 17\b"):
+        assert not [text for text in texts if re.search(leaked, text)], leaked
+
+
+def test_a_small_count_in_a_table_stops_both_files(partner_pack):
+    table = partner_pack.tables_in(Section.PARTNERS)[0]
+    leaky = dataclasses.replace(table, frame=table.frame.assign(Numerator=3))
+    broken = dataclasses.replace(partner_pack, tables=(leaky,))
+    with pytest.raises(DisclosureError):
+        deck.deck_bytes(broken)
+    with pytest.raises(DisclosureError):
+        workbook.workbook_bytes(broken)
+
+
+# --- the map, with the real open data --------------------------------------------------------------------------------
+
+def test_map_slide_with_the_open_data(open_data: Path, inputs):
+    data = read_local_indicators(open_data, paths.bundled_data_dir() / paths.REGISTER_FILE)
+    layer_file = web_layer.layer_path(open_data, "utla")
+    layer = web_layer_reader.read_web_layer(layer_file)
+    pack = assemble(board_choices(area_code=MANCHESTER, map_indicator="92443", map_period="2024",
+                                          need_cohorts=()), dataclasses.replace(inputs, local=data, layer=layer))
+    presentation = Presentation(io.BytesIO(deck.deck_bytes(pack)))
+    slide = next(s for s in presentation.slides if s.shapes.title.text.startswith("Manchester and its neighbours"))
+    alt = next(shape for shape in slide.shapes if shape.shape_type == 13)._element.nvPicPr.cNvPr.get("descr")
+    assert "Manchester 15.6% (Worse than England (95%) as published by Fingertips)" in alt
+    assert "Trafford 7.4%" in alt  # a neighbour
+    table = next(s for s in presentation.slides if s.shapes.title.text.startswith("Adult smoking (APS), 2024"))
+    assert table_rows(table)[1] == ["Manchester", "15.6%", "not published", "Worse than England (95%)"]
+    book_ = load_workbook(io.BytesIO(workbook.workbook_bytes(pack)))
+    manchester = next(row for row in sheet_rows(book_["Map areas"]) if row["Code"] == MANCHESTER)
+    assert manchester["Value (%)"] == 15.6
