@@ -78,4 +78,4 @@ bench-map: install-dev chromium
 	$(BIN)/python -m bench.map
 
 clean:
-	rm -rf $(VENV) .pytest_cache test-results
+	rm -rf $(VENV) .pytest_cache test-results ci-results
