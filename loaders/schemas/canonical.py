@@ -60,4 +60,6 @@ class CanonicalSchema(pa.DataFrameModel):
         return (frame["unit"] != "%") | frame["value"].isna() | (frame["value"] <= 100)
 
 
-CANONICAL_COLUMNS = list(CanonicalSchema.to_schema().columns)
+# The field names, read without building the schema: nothing is built at import, because building a pandera schema
+# looks for geopandas (ui/runtime.py keeps it out of the server only from the first run of app.py on).
+CANONICAL_COLUMNS = list(CanonicalSchema.__annotations__)

@@ -3,9 +3,11 @@ pyproj: about 14 MiB) never loads in it, not even through pandera, which looks f
 or validates; and the libraries that only make files (images, decks, workbooks) load when a file is made, not with
 the pages (vl-convert alone holds about 8 MiB).
 
-The probe starts the way app.py does (settings, ui.chrome, ui.runtime, then ``runtime.configure_server_process()``),
-imports every project module that app.py and the pages reach (tests/support/import_graph.py), then reads and
-validates the bundled data through pandera as the pages do, in a fresh interpreter.
+The probe imports every project module that app.py and the pages reach (tests/support/import_graph.py) BEFORE the
+runtime setup, as a fresh server does when its first request is a deep link (Streamlit then runs the page file, and
+its imports, before app.py), so nothing may build a pandera schema at import; then it applies app.py's runtime setup
+(``runtime.configure_server_process()``) and reads and validates the bundled data through pandera as the pages do,
+in a fresh interpreter.
 """
 
 import json
@@ -28,14 +30,13 @@ def server_modules() -> list[str]:
 
 PROBE = """
 import importlib, json, sys
-import settings
-from ui import chrome, runtime
-runtime.configure_server_process()
 for name in json.loads(sys.argv[1]):
     try:
         importlib.import_module(name)
     except Exception as error:
         raise SystemExit(f"importing {name}: {error!r}") from error
+from ui import runtime
+runtime.configure_server_process()
 from core import paths
 from loaders import national
 national.load_national_evidence(paths.bundled_data_dir())  # pandera builds and validates its schemas here
