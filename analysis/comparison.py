@@ -29,7 +29,7 @@ RATIO_NO_COMPARATOR = RatioBasis.NO_COMPARATOR
 COMPARABILITY_RANK = {"high": 0, "moderate": 1, "low": 2}
 EVIDENCE_RANK = {"survey_national_probability_sample": 0, "administrative": 1,
                  "small_study": 2, "secondary_compilation": 3}
-COVERAGE_RANK = {"national": 0, "regional": 1, "single_site": 2}
+COVERAGE_RANK = {"national": 0, "regional": 1, "multi_site": 2, "single_site": 3}
 DOMAIN_ORDER = ("mental_health", "substance_misuse", "learning_disability_neurodiversity", "smoking",
                 "physical_health", "social_circumstances", "trauma", "mortality")
 

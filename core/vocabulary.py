@@ -23,7 +23,7 @@ EVIDENCE_QUALITY = (
     "small_study",
     "secondary_compilation",
 )
-COVERAGE = ("national", "regional", "single_site")
+COVERAGE = ("national", "regional", "multi_site", "single_site")
 POLARITIES = ("low_is_good", "high_is_good", "no_judgement")
 CHANGE_TYPES = ("merge", "county to unitary", "county split", "recode")
 GEOGRAPHY_ACTIONS = ("recoded", "merged", "flagged", "unknown", "unmatched", "incomplete")

@@ -2,14 +2,17 @@
 
 import math
 
+import pandas as pd
 import pytest
 
 from analysis.comparison import (
     CI_NOT_PUBLISHED,
     WILSON_CI,
     compare_with_general_population,
+    headline_rows,
     ratio_headline,
 )
+from core.comparison_codes import RatioBasis
 from loaders.national import load_national_evidence
 from tests.conftest import write_evidence_folder
 
@@ -73,3 +76,15 @@ def test_no_comparator_value(tmp_path):
 ])
 def test_ratio_headline_keeps_the_qualifier(ratio, wording, expected):
     assert ratio_headline(ratio, wording) == expected
+
+
+def test_a_multi_site_study_ranks_between_a_national_one_and_a_single_site():
+    # Three context-only rows alike in all but coverage: the headline takes the national one, and without it the
+    # multi-site evaluation (27 L&D sites) before the one-station study.
+    rows = pd.DataFrame({
+        "indicator_id": ["A", "B", "C"], "cohort": "liaison_diversion", "sex": "persons", "domain": "mental_health",
+        "ratio_basis": RatioBasis.CONTEXT_ONLY, "comparability": "low", "evidence_quality": "small_study",
+        "coverage": ["single_site", "multi_site", "national"], "data_year": 2017,
+    })
+    assert headline_rows(rows, "liaison_diversion")[0][1]["indicator_id"] == "C"
+    assert headline_rows(rows[rows["indicator_id"] != "C"], "liaison_diversion")[0][1]["indicator_id"] == "B"
