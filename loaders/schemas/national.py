@@ -19,6 +19,8 @@ NATIONAL_EVIDENCE_RULES = {
     "prevalence_rows_have_a_value": "a row with unit '%' has no cohort_value",
     "ratio_rows_have_a_published_ratio": "a row with unit 'ratio' needs published_ratio and ratio_wording",
     "ci_level_given_with_ci": "a cohort CI is given without cohort_ci_level",
+    "citations_name_their_source":
+        "a citation must name its source in full (cohort_citation or comparator_citation reads 'Same ...')",
 }
 
 
@@ -101,6 +103,13 @@ class NationalEvidenceSchema(pa.DataFrameModel):
     def ci_level_given_with_ci(cls, frame: pd.DataFrame) -> pd.Series:
         has_ci = frame["cohort_ci_low"].notna() | frame["cohort_ci_high"].notna()
         return ~has_ci | frame["cohort_ci_level"].notna()
+
+    @pa.dataframe_check
+    def citations_name_their_source(cls, frame: pd.DataFrame) -> pd.Series:
+        """A reader of a slide, sheet or note sees one row at a time, so "Same paper" resolves to nothing."""
+        pointer = r"(?i)^\s*same\b"
+        return ~(frame["cohort_citation"].fillna("").str.contains(pointer)
+                 | frame["comparator_citation"].fillna("").str.contains(pointer))
 
 
 class SourceSchema(pa.DataFrameModel):

@@ -51,6 +51,18 @@ def test_interval_that_excludes_its_value_is_rejected(data_copy):
             in str(caught.value))
 
 
+def test_a_citation_that_points_at_another_row_is_rejected(data_copy):
+    # A slide or a workbook row is read alone, so "Same paper" names no source; "Samele C" (a surname) is fine.
+    path = data_copy / "national_prevalence.csv"
+    set_cell(path, 0, "comparator_citation", "Same paper (household arm)")
+    with pytest.raises(DataFileMalformedError) as caught:
+        read_evidence(path)
+    assert [(p.row, p.column) for p in caught.value.problems] == [(2, None)]
+    assert "row 2: a citation must name its source in full" in str(caught.value)
+    set_cell(path, 0, "comparator_citation", "Samele C, McKinnon I, et al. (2021)")
+    assert len(read_evidence(path)) > 0
+
+
 def test_duplicate_evidence_id_is_rejected(data_copy):
     path = data_copy / "national_prevalence.csv"
     set_cell(path, 1, "evidence_id", "MH01")
