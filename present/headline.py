@@ -9,7 +9,6 @@ import pandas as pd
 
 from core.comparison_codes import RatioBasis
 from core.labels import COHORT_PEOPLE, EVIDENCE_LABELS, SEX_LABELS
-from present.tables import year_text
 
 
 @dataclass(frozen=True)
@@ -83,10 +82,3 @@ def headline_wording(need: str, row: pd.Series | None, cohort: str, *, emphasis:
         slide = (f"{need}: “{row['ratio_wording']}”", f"{name}. A quoted statement, not plotted: its basis is "
                  "not stated.")
     return HeadlineWording(need, value, sentence, *slide, evidence_source(row))
-
-
-def need_source(row: pd.Series) -> str:
-    """The source line under a Local need board sentence, as the page writes it."""
-    return (f"Source: {row['cohort_source']}, data {year_text(row['data_year'])}"
-            + (" (a secondary compilation: primary source not traced)"
-               if row["evidence_quality"] == "secondary_compilation" else "") + ".")
