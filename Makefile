@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 PYTEST_ARGS ?=
+# JUNIT_DIR=<folder>: each test step also writes <folder>/junit-<step>.xml (CI reads them)
+JUNIT_DIR ?=
+junit = $(if $(JUNIT_DIR),--junitxml=$(JUNIT_DIR)/junit-$(1).xml)
 
 .PHONY: run test test-unit test-backtest test-e2e lint assets install install-dev chromium data data-import bench bench-map clean
 
@@ -38,21 +41,21 @@ chromium:
 	elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -q && sudo apt-get install -y -q chromium; \
 	else echo "chromium is missing and cannot be installed without root: apt-get install chromium" >&2; exit 1; fi
 
-## Run every test: unit, AppTest, back-tests on the real data and real-browser tests
-test: install-dev chromium
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+## Run every test, in three steps so a failure says which group broke: unit and AppTest, back-tests on the real
+## data, real-browser tests (make -k test runs all three even when one fails)
+test: test-unit test-backtest test-e2e
 
 ## Unit and AppTest tests only (no browser, no back-test)
 test-unit: install-dev
-	$(BIN)/python -m pytest -m "not e2e and not backtest" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not e2e and not backtest" $(call junit,unit) $(PYTEST_ARGS)
 
 ## Back-tests: the values of the real data (data/*.csv and ../shared/data); a data refresh fails these
 test-backtest: install-dev
-	$(BIN)/python -m pytest -m backtest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m backtest $(call junit,backtest) $(PYTEST_ARGS)
 
 ## Real-browser tests only (Debian chromium)
 test-e2e: install-dev chromium
-	$(BIN)/python -m pytest -m e2e $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m e2e $(call junit,e2e) $(PYTEST_ARGS)
 
 ## Lint: ruff, and the layer rules in .importlinter
 lint: install-dev
