@@ -155,7 +155,7 @@ def _map_view(fingerprint: tuple, indicator_id: str, level: str, period: str, co
 
 
 def map_view(indicator_id: str, level: str, period: str, colour_by: str):
-    """One indicator, level and period ready for the map, its key and table (charts.areas.map_view), made once
+    """One indicator, level and period ready for the map, its key and table (present.map_view.map_view), made once
     per choice and kept: switching back to an earlier choice costs a copy, not a recomputation."""
     return _map_view(paths.file_fingerprint(_local_paths()), indicator_id, level, period, colour_by)
 
