@@ -1,6 +1,7 @@
 """Cohort versus general population: prevalence ratios, with the rules that keep them honest.
 
-- A ratio is computed only where comparability is high or moderate and both prevalences exist.
+- A ratio is computed or plotted only where the comparison is like for like (comparability high: matched,
+  standardised, or the same measure and age band) and both figures exist; every other pair is context.
 - A CI for a computed ratio needs counts for both groups (log method); otherwise none is invented.
 - Ratio-only sources keep their own number and words; low-comparability ones are quotes, not data points.
 """
@@ -12,9 +13,10 @@ import re
 
 import pandas as pd
 
+from analysis.headline import evidence_grade
 from analysis.proportions import wilson_interval_percent
 from analysis.ratios import ratio_of_proportions, ratio_of_values
-from core.comparison_codes import CONFIDENCE_95, PLOTTABLE_BASES, CiMethod, RatioBasis
+from core.comparison_codes import CONFIDENCE_95, CiMethod, RatioBasis
 
 GENERAL_POPULATION = "general_population"
 WILSON_CI = CiMethod.WILSON_PUBLISHED_COUNTS
@@ -26,22 +28,8 @@ RATIO_PUBLISHED_UNVERIFIED = RatioBasis.PUBLISHED_LOW_COMPARABILITY
 RATIO_CONTEXT_ONLY = RatioBasis.CONTEXT_ONLY
 RATIO_NO_COMPARATOR = RatioBasis.NO_COMPARATOR
 
-COMPARABILITY_RANK = {"high": 0, "moderate": 1, "low": 2}
-EVIDENCE_RANK = {"survey_national_probability_sample": 0, "administrative": 1,
-                 "small_study": 2, "secondary_compilation": 3}
-COVERAGE_RANK = {"national": 0, "regional": 1, "multi_site": 2, "single_site": 3}
 DOMAIN_ORDER = ("mental_health", "substance_misuse", "learning_disability_neurodiversity", "smoking",
-                "physical_health", "social_circumstances", "trauma", "mortality")
-
-# The needs the seed reports lead with, each drawn from one domain of the evidence.
-KEY_NEEDS = (
-    ("Mental illness", "mental_health"),
-    ("Drug and alcohol misuse", "substance_misuse"),
-    ("Learning disability and brain injury", "learning_disability_neurodiversity"),
-    ("Smoking", "smoking"),
-    ("Homelessness and unemployment", "social_circumstances"),
-    ("Early death", "mortality"),
-)
+                "physical_health", "social_circumstances", "trauma", "mortality", "treatment")
 
 _QUALIFIERS = ("almost", "nearly", "about", "around", "over", "more than", "just over")
 
@@ -74,11 +62,15 @@ def format_ratio(ratio: float) -> str:
 
 
 def _ratio_basis(row: pd.Series) -> RatioBasis:
+    """Only a like-for-like comparison (comparability high) gives a ratio; the rest are context."""
+    like_for_like = row["comparability"] == "high"
+    if row["unit"] == "count":
+        return RatioBasis.COUNT
     if row["unit"] == "ratio":
-        return RatioBasis.PUBLISHED_LOW_COMPARABILITY if row["comparability"] == "low" else RatioBasis.PUBLISHED
+        return RatioBasis.PUBLISHED if like_for_like else RatioBasis.PUBLISHED_LOW_COMPARABILITY
     if pd.isna(row["comparator_value"]):
         return RatioBasis.NO_COMPARATOR
-    if row["comparability"] == "low" or row["comparator_value"] == 0:
+    if not like_for_like or row["comparator_value"] == 0:
         return RatioBasis.CONTEXT_ONLY
     return RatioBasis.COMPUTED
 
@@ -110,11 +102,13 @@ def compare_with_general_population(measures: pd.DataFrame, evidence: pd.DataFra
                    "coverage", "data_year", "data_year_basis", "comparator", "comparator_sex", "published_ratio",
                    "ratio_wording", "ratio_type", "caveat", "measure_definition", "source_url", "comparator_url",
                    "cohort_source_id", "comparator_source_id", "cohort_citation", "comparator_citation",
-                   "cohort_area_name", "comparator_area_name", "cohort_sample_size", "quote"):
+                   "cohort_area_name", "comparator_area_name", "cohort_sample_size", "quote",
+                   "comparison_design", "measure_family", "source_status", "weakness"):
         out[column] = table[column]
     out["period"] = table["cohort_period"]
     out["comparator_period"] = table["comparator_period"]
     out["cohort_value"] = cohort["value"].where(cohort["unit"] == "%")
+    out["cohort_count"] = cohort["value"].where(cohort["unit"] == "count")
     for column in ("ci_low", "ci_high", "ci_method", "numerator", "denominator"):
         out[f"cohort_{column}"] = cohort[column]
     out.loc[out["unit"] == "ratio", ["cohort_ci_low", "cohort_ci_high", "cohort_ci_method"]] = math.nan
@@ -136,12 +130,17 @@ def compare_with_general_population(measures: pd.DataFrame, evidence: pd.DataFra
     published_bases = (RatioBasis.PUBLISHED, RatioBasis.PUBLISHED_LOW_COMPARABILITY)
     published = out["ratio_basis"].isin(published_bases)
     out.loc[published, "ratio"] = out.loc[published, "published_ratio"]
+    out.loc[published, ["ratio_ci_low", "ratio_ci_high"]] = table.loc[
+        out.index[published], ["published_ratio_ci_low", "published_ratio_ci_high"]].to_numpy()
+    with_ci = published & out["ratio_ci_low"].notna()
     out.loc[published, "ratio_ci_note"] = "no CI published for this ratio"
+    out.loc[with_ci, "ratio_ci_note"] = "interval as published by the source"
     out["ratio_text"] = [
         ratio_headline(row.published_ratio, row.ratio_wording) if row.ratio_basis in published_bases else
         format_ratio(row.ratio) if row.ratio_basis == RatioBasis.COMPUTED else ""
         for row in out.itertuples()
     ]
+    out["grade"] = [str(evidence_grade(row)) for _, row in out.iterrows()]
     out["domain_rank"] = out["domain"].map({d: i for i, d in enumerate(DOMAIN_ORDER)}).fillna(len(DOMAIN_ORDER))
     out = out.reset_index().sort_values(["domain_rank", "indicator_id"], kind="stable")
     return out.drop(columns="domain_rank").reset_index(drop=True)
@@ -161,28 +160,3 @@ def filter_comparison(comparison: pd.DataFrame, cohorts: list[str] | None = None
     if domains is not None:
         keep &= comparison["domain"].isin(domains)
     return comparison[keep]
-
-
-def _rank_key(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.assign(
-        _basis=frame["ratio_basis"].map(lambda b: 0 if b in PLOTTABLE_BASES else 1),
-        _comparability=frame["comparability"].map(COMPARABILITY_RANK),
-        _evidence=frame["evidence_quality"].map(EVIDENCE_RANK),
-        _coverage=frame["coverage"].map(COVERAGE_RANK),
-        _sex=frame["sex"].map({"persons": 0, "male": 1, "female": 2}),
-        _year=-frame["data_year"],
-    ).sort_values(["_basis", "_comparability", "_evidence", "_coverage", "_sex", "_year", "indicator_id"])
-
-
-def headline_rows(comparison: pd.DataFrame, cohort: str, sex: str = "all") -> list[tuple[str, pd.Series | None]]:
-    """For each key need, the strongest evidence row for the cohort (or None where there is none).
-
-    Strongest means: a like-for-like ratio first, then comparability, evidence quality, national
-    coverage, persons before a single sex, and the most recent data.
-    """
-    rows = filter_comparison(comparison, [cohort], sex)
-    result = []
-    for label, domain in KEY_NEEDS:
-        candidates = rows[rows["domain"] == domain]
-        result.append((label, None if candidates.empty else _rank_key(candidates).iloc[0]))
-    return result

@@ -18,7 +18,9 @@ def forest_data(comparison: pd.DataFrame) -> pd.DataFrame:
     rows["need"] = rows["indicator"] + rows["sex"].map(sex_suffix)
     rows["cohort_label"] = rows["cohort"].map(COHORT_LABELS)
     rows["basis_label"] = rows["ratio_basis"].map(RATIO_BASIS_LABELS)
-    rows["source_label"] = rows["cohort_source"] + " · data " + rows["data_year"].astype(int).astype(str)
+    rows["source_label"] = (rows["cohort_source"] + " · data " + rows["data_year"].astype(int).astype(str)
+                            + " · grade " + rows["grade"])
+    rows["caution"] = rows["weakness"].fillna("")
     rows["inputs"] = [
         f"{r.cohort_value:g}% vs {r.comparator_value:g}%" if r.ratio_basis == RatioBasis.COMPUTED
         else f"“{r.ratio_wording}”" for r in rows.itertuples()
@@ -26,7 +28,7 @@ def forest_data(comparison: pd.DataFrame) -> pd.DataFrame:
     rows["ci_text"] = rows["ratio_ci_note"]
     return rows[["indicator_id", "need", "cohort", "cohort_label", "ratio", "ratio_ci_low", "ratio_ci_high",
                  "ratio_text", "ratio_basis", "basis_label", "source_label", "inputs", "ci_text",
-                 "comparability"]]
+                 "comparability", "caution"]]
 
 
 def ratio_forest_plot(comparison: pd.DataFrame, title: str) -> alt.Chart:
@@ -49,7 +51,7 @@ def ratio_forest_plot(comparison: pd.DataFrame, title: str) -> alt.Chart:
     tooltip = [alt.Tooltip("need:N", title="Need"), alt.Tooltip("cohort_label:N", title="Cohort"),
                alt.Tooltip("ratio_text:N", title="Ratio"), alt.Tooltip("inputs:N", title="From"),
                alt.Tooltip("ci_text:N", title="Interval"), alt.Tooltip("source_label:N", title="Source"),
-               alt.Tooltip("comparability:N", title="Comparability")]
+               alt.Tooltip("comparability:N", title="Comparability"), alt.Tooltip("caution:N", title="Caution")]
     base = alt.Chart(data)
     reference = alt.Chart(pd.DataFrame({"ratio": [1.0]})).mark_rule(color="#4C6272", strokeDash=[4, 3]).encode(
         x=alt.X("ratio:Q"))
@@ -64,7 +66,8 @@ def ratio_forest_plot(comparison: pd.DataFrame, title: str) -> alt.Chart:
     chart = alt.layer(reference, whiskers, points, labels).properties(
         title=alt.TitleParams(title, subtitle=[
             "Each dot: the cohort figure divided by the general-population figure (1 = the same).",
-            "Diamonds are ratios published by the source; circles are computed from two published percentages.",
+            "Only like-for-like comparisons are plotted. Diamonds are ratios published by the source; circles are "
+            "computed from two published percentages. Grades A-D: see Sources and methods.",
             "Lines show 95% confidence intervals where they can be computed; most sources publish none.",
         ]),
         height=height, width="container", autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))

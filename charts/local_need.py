@@ -1,5 +1,6 @@
 """Local need chart (Altair): per need, the expected number of people in the local cohort with its 95% interval,
-beside the number expected at the general population's rate (and the locally adjusted number when asked for)."""
+beside the number expected at the general population's rate where there is one (the view-model gives it only for a
+like-for-like comparison), and the locally adjusted number when asked for."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ MARKS = {EXPECTED: ("#005EB8", "circle"), AT_GENERAL_RATE: (MUTED_TEXT, "diamond
 
 def need_chart(estimate: pd.DataFrame, title: str, subtitle: str) -> alt.LayerChart:
     """``estimate``: one cohort's needs, a row each, with the columns ``indicator``, ``expected``, ``expected_low``,
-    ``expected_high``, ``expected_at_general_rate`` and ``adjusted_expected`` (present.local_need's chart rows)."""
+    ``expected_high``, ``expected_at_general_rate`` and ``adjusted_expected`` (present.local_need's chart rows). A
+    missing number draws no mark: no "general population's rate" marker where the comparison is not like for like."""
     rows = estimate.dropna(subset=["expected"]).copy()
     rows["need"] = rows["indicator"]
     parts = [rows.assign(figure=EXPECTED, number=rows["expected"], low=rows["expected_low"],

@@ -44,6 +44,7 @@ class RatioBasis(StrEnum):
     PUBLISHED_LOW_COMPARABILITY = "published_low_comparability"  # a published ratio, quoted only
     CONTEXT_ONLY = "context_only"  # low comparability: the comparator is context, no ratio
     NO_COMPARATOR = "no_comparator"  # no general-population figure
+    COUNT = "count"  # a count of events with no denominator: context, never turned into a rate
 
 
 PLOTTABLE_BASES = (RatioBasis.COMPUTED, RatioBasis.PUBLISHED)

@@ -15,8 +15,22 @@ COHORTS = (
 JUSTICE_COHORTS = COHORTS[:-1]
 SEXES = ("persons", "male", "female")
 UNITS = ("%", "ratio", "per 1,000", "per 100,000", "score", "count")
+EVIDENCE_UNITS = ("%", "ratio", "count")  # national evidence rows: a prevalence, a published ratio or a count
 AREA_TYPES = ("country", "countries", "region", "utla", "lad", "international")
 COMPARABILITY = ("high", "moderate", "low")
+# How an evidence row's comparator relates to its cohort figure, and the comparability each design supports:
+# only the first three are like for like (analysis.comparison computes or plots a ratio only for those).
+COMPARISON_DESIGNS = {
+    "matched": "high",  # the comparator group was matched to the cohort (age, sex and more)
+    "standardised": "high",  # a standardised mortality ratio or age-sex standardised rates
+    "same_measure_and_ages": "high",  # the same instrument and age band in comparable national samples
+    "same_measure_crude": "moderate",  # the same measure, but the age band or sex mix differs or is not stated
+    "different_measure": "low",  # the two figures measure different things (or different periods of life)
+    "basis_not_stated": "low",  # the comparator's source, age band or method is not stated
+    "no_comparator": "low",  # no general-population figure (a count, a service indicator, a lone prevalence)
+}
+# Whether the figure was read in its publisher's own text, a verbatim copy of it, or only a secondary page.
+SOURCE_STATUSES = ("primary", "primary_mirror", "secondary")
 EVIDENCE_QUALITY = (
     "survey_national_probability_sample",
     "administrative",

@@ -35,8 +35,10 @@ _EVIDENCE_NUMBERS = [
     "cohort_value", "cohort_numerator", "cohort_denominator", "cohort_sample_size",
     "cohort_ci_low", "cohort_ci_high", "cohort_ci_level", "comparator_value", "comparator_ci_low",
     "comparator_ci_high", "comparator_ci_level", "comparator_sample_size", "published_ratio",
+    "comparator_numerator", "comparator_denominator", "published_ratio_ci_low", "published_ratio_ci_high",
 ]
-_EVIDENCE_INTEGERS = ["cohort_numerator", "cohort_denominator", "cohort_sample_size",
+_EVIDENCE_INTEGERS = ["cohort_numerator", "cohort_denominator", "cohort_sample_size", "comparator_numerator",
+                      "comparator_denominator",
                       "comparator_sample_size", "data_year"]
 _BUNDLED_HINT = "It is part of the app's bundled data in data/: restore it from git (git checkout -- data/)."
 
@@ -100,7 +102,8 @@ def _area_type(code: object) -> str:
 
 def evidence_to_canonical(evidence: pd.DataFrame) -> pd.DataFrame:
     """Long canonical frame: a cohort row per evidence row, plus a general_population row where a
-    comparator value was published. Ratio-only rows carry the published ratio as value (unit 'ratio')."""
+    comparator value was published. Ratio-only rows carry the published ratio as value (unit 'ratio'), count
+    rows their count (unit 'count')."""
     cohort_rows = pd.DataFrame({
         "area_code": evidence["cohort_area_code"],
         "area_name": evidence["cohort_area_name"],
@@ -114,7 +117,8 @@ def evidence_to_canonical(evidence: pd.DataFrame) -> pd.DataFrame:
         "period": evidence["cohort_period"],
         "numerator": evidence["cohort_numerator"],
         "denominator": evidence["cohort_denominator"],
-        "value": evidence["cohort_value"].where(evidence["unit"] == "%", evidence["published_ratio"]),
+        "value": evidence["cohort_value"].where(evidence["unit"] == "%", evidence["published_ratio"]).where(
+            evidence["unit"] != "count", evidence["cohort_numerator"]),
         "unit": evidence["unit"],
         "ci_low": evidence["cohort_ci_low"],
         "ci_high": evidence["cohort_ci_high"],
@@ -134,8 +138,8 @@ def evidence_to_canonical(evidence: pd.DataFrame) -> pd.DataFrame:
         "sex": comparators["comparator_sex"],
         "age": comparators["comparator_age"].fillna("not stated"),
         "period": comparators["comparator_period"].fillna("not stated"),
-        "numerator": float("nan"),
-        "denominator": float("nan"),
+        "numerator": comparators["comparator_numerator"],
+        "denominator": comparators["comparator_denominator"],
         "value": comparators["comparator_value"],
         "unit": "%",
         "ci_low": comparators["comparator_ci_low"],

@@ -79,10 +79,12 @@ for cohort in cohorts:
                           f"local_need_{cohort}_{area}",
                           f"Dot chart for {spec.label.lower()} in {names[area]} ({local.size_text.lower()}): for "
                           f"each of {shown['indicator'].nunique()} needs, the people expected to have it, with its "
-                          "95% interval, beside the number at the general population's rate. The table at the end "
-                          "of the page lists every figure.")
+                          "95% interval, beside the number at the general population's rate where that comparison "
+                          "is like for like. The table at the end of the page lists every figure.")
+        if local.context_note:
+            st.caption(local.context_note)
     st.markdown("**For a board paper**\n\n" + "\n".join(
-        f"- {blocks.plain(line.sentence)} *{blocks.plain(line.source)}*" for line in local.board_lines()))
+        f"- {blocks.plain(line.sentence)} *Source: {blocks.plain(line.source)}*" for line in local.board_lines()))
 
 if len(needs) > 1:
     st.info(SIDE_BY_SIDE_NOTE)
@@ -91,7 +93,8 @@ if needs:
     st.subheader("Every figure and its inputs")
     st.dataframe(display, hide_index=True, width="stretch")
     st.caption("Counts on screen are rounded (under 10 to the person, up to 999 to 2 significant figures, then to "
-               "the nearest 100 or 1,000); the CSV has them unrounded.")
+               "the nearest 100 or 1,000); the CSV has them unrounded. Where the general-population figure is "
+               "context only (not like for like), “At the general rate” and “Additional people” are blank.")
     with chrome.controls("table_download"):
         st.download_button("Download this table (CSV, unrounded)", partial(to_csv_bytes, table),
                            file_name=f"local_need_{area}.csv", mime="text/csv", on_click="ignore")

@@ -3,10 +3,13 @@
 import streamlit as st
 
 from analysis.cohort_sizes import latest_snapshot
-from analysis.comparison import PLOTTABLE_BASES, filter_comparison, headline_rows
+from analysis.comparison import filter_comparison
+from analysis.headline import headline_rows
 from charts.forest import ratio_forest_plot
+from core.comparison_codes import PLOTTABLE_BASES
 from core.errors import DataLoadError
 from core.labels import COHORT_LABELS, COHORT_PEOPLE
+from present.standardised import standardised_table
 from present.tables import comparison_table
 from ui import blocks, router, state
 from ui import cache as cached
@@ -36,6 +39,18 @@ for start in range(0, len(tiles), 3):
     for column, (need, row) in zip(st.columns(3), tiles[start:start + 3], strict=False):
         with column:
             blocks.headline_tile(need, row, cohort)
+
+try:
+    inputs = cached.standardisation_data()
+    standardised = standardised_table(inputs.comparisons, inputs.inputs, comparison, cohort)
+except DataLoadError as error:
+    standardised = None
+    st.warning(f"The standardised comparisons could not be loaded: {error.summary}.")
+if standardised is not None and not standardised.empty:
+    with st.expander("Allowing for age and sex: crude and standardised ratios", expanded=False):
+        st.caption("The general population's prevalence for a group with this cohort's make-up, beside the crude "
+                   "all-adult figure. Method and inputs: Sources and methods.")
+        st.dataframe(standardised, hide_index=True)
 
 plotted = rows[rows["ratio_basis"].isin(PLOTTABLE_BASES)]
 st.subheader("Times as common as in the general population")

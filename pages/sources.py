@@ -5,8 +5,17 @@ import streamlit as st
 
 import settings
 from analysis import disclosure
+from analysis.headline import GRADE_MEANINGS, HEADLINE_RULE
 from core.errors import DataLoadError
-from core.labels import COHORT_LABELS, COMPARABILITY_LABELS, EVIDENCE_LABELS, SEX_LABELS
+from core.labels import (
+    COHORT_LABELS,
+    COMPARABILITY_LABELS,
+    COMPARISON_DESIGN_LABELS,
+    EVIDENCE_LABELS,
+    SEX_LABELS,
+    SOURCE_STATUS_LABELS,
+)
+from present.standardised import standardised_table
 from ui import blocks, router
 from ui import cache as cached
 
@@ -20,9 +29,11 @@ st.header("How the figures are compared")
 st.markdown("""
 - **Prevalence** is the percentage of a group with a need, exactly as the source published it. Nothing is
   rounded, re-based or estimated; the one conversion is psychosis per 1,000 to per cent (Brugha et al. 2005).
-- **Times as common** is the cohort percentage divided by the general-population percentage. It is computed
-  only where the two figures measure the same thing in comparable ways (comparability high or moderate).
-  Where comparability is low, the general-population figure is shown as grey context and no ratio is given.
+- **Times as common** is the cohort percentage divided by the general-population percentage. It is computed,
+  plotted and set beside a local estimate only where the comparison is **like for like**: matched groups, a
+  standardised ratio, or the same instrument and age band in national samples (comparability high). Every
+  other pair is shown as two figures, the general population's labelled context, with no ratio, difference or
+  significance.
 - **Published ratios** (standardised mortality ratios, relative risks) are shown as the source states them,
   in its own words ("almost twice"), never turned into percentages.
 - **Confidence intervals (95%)** are shown where the source published them. Where a source published the
@@ -32,14 +43,35 @@ st.markdown("""
   counts for both groups. Where a source published only a point estimate, the app says **"CI not published"**
   and invents none.
 """)
+st.header("Which figure heads each need")
+st.markdown("\n".join(HEADLINE_RULE))
+st.markdown("**Evidence grades**, shown beside every tile, dot and slide with the data year:\n\n"
+            + "\n".join(f"- **{grade}**: {meaning}" for grade, meaning in GRADE_MEANINGS.items()))
+
+st.header("Allowing for age and sex (indirect standardisation)")
+st.markdown("""
+Prisons and probation hold mostly young men, so a crude comparison with all adults can mislead either way. Where
+the general population's prevalence is published by sex (or age band and sex) and the cohort's make-up is
+published, the app works out the prevalence the general population would have with the cohort's make-up
+(the rates in each stratum weighted by the cohort's numbers) and sets the standardised ratio beside the crude one.
+The interval, where the cohort's count and sample size were published, is the cohort prevalence's Wilson interval
+divided by the expected prevalence. Where an input was not reached, the table says which; nothing is approximated.
+""")
+try:
+    data = cached.standardisation_data()
+    st.dataframe(standardised_table(data.comparisons, data.inputs, cached.comparison_table()), hide_index=True)
+except DataLoadError as error:
+    blocks.show_data_error(error, "The standardisation inputs could not be loaded.")
+
 st.header("Caveats that matter")
 st.markdown("""
-- **Not standardised.** Apart from the mortality ratios and the Scottish head-injury study, comparisons are
-  crude: they do not adjust for age or sex. Prisons hold mostly young men. For needs more common in young
-  men (drug use, suicide, head injury) a crude ratio overstates the part due to justice contact; for needs
-  more common in women or older people (common mental disorders) an all-adult comparator understates it.
+- **Not standardised.** Apart from the mortality ratios, the matched Scottish head-injury study and the table
+  above, comparisons are crude: they do not adjust for age or sex. Prisons hold mostly young men. For needs
+  more common in young men (drug use, suicide, head injury) a crude ratio overstates the part due to justice
+  contact; for needs more common in women or older people (common mental disorders) an all-adult comparator
+  understates it.
 - **Screens are not diagnoses.** Many cohort figures come from screening questions or self-report; many
-  comparators from diagnostic interviews or household surveys. Such pairs are marked low comparability.
+  comparators from diagnostic interviews or household surveys. Such pairs are not like for like: context only.
 - **Household surveys leave out the groups with most need** (prisons, hostels, people sleeping rough).
 - **Old data.** The national prison psychiatric survey is from 1997 and the SPCR prisoner survey from
   2005-06: nothing national is newer. Every figure shows its data year.
@@ -48,9 +80,11 @@ st.markdown("""
 - **Probation and police custody** have no national prevalence survey: the figures come from one county
   (Lincolnshire) and one London police station.
 """)
-with st.expander("Comparability and evidence labels"):
+with st.expander("Comparability, comparison design, evidence and source labels"):
     st.table(pd.DataFrame({"Comparability": list(COMPARABILITY_LABELS.values())}))
+    st.table(pd.DataFrame({"Comparison design": list(COMPARISON_DESIGN_LABELS.values())}))
     st.table(pd.DataFrame({"Evidence type": list(EVIDENCE_LABELS.values())}))
+    st.table(pd.DataFrame({"How the figure was read": list(SOURCE_STATUS_LABELS.values())}))
 
 st.header(f"Sources ({len(sources)})")
 for source in sources.sort_values("short_label").itertuples():
@@ -68,7 +102,8 @@ for source in sources.sort_values("short_label").itertuples():
         st.dataframe(pd.DataFrame({
             "ID": used["evidence_id"], "Need": used["indicator"], "Cohort": used["cohort"].map(COHORT_LABELS),
             "Sex": used["sex"].map(SEX_LABELS), "Period": used["cohort_period"],
-            "Definition": used["measure_definition"], "Quote": used["quote"]}), hide_index=True)
+            "Definition": used["measure_definition"], "Read": used["source_status"].map(SOURCE_STATUS_LABELS),
+            "Quote": used["quote"]}), hide_index=True)
 
 st.header("National cohort sizes")
 try:

@@ -25,6 +25,9 @@ router.require_router()
 
 PROBLEMS_SHOWN = 200
 NONE = ""
+LIKE_FOR_LIKE_HELP = ("A local general-population figure is compared only where it measures what the national figure "
+                      "chosen for the need measures (like for like); otherwise it is shown as context, a different "
+                      "measure, with no comparison.")
 
 
 def show_file(partner: session.PartnerFile) -> None:
@@ -104,10 +107,13 @@ for cohort, need in chosen_figures.needs_in(rows):
         national[(cohort, need)] = chosen_figures.national_figure(comparison, cohort, chosen)
     local = state.select_in_session(columns[1], f"Local general-population figure for “{need}”",
                                     [NONE, *chosen_figures.LOCAL_NEEDS], keys.your_data_general(cohort, need),
-                                    format_func=lambda key: chosen_figures.LOCAL_NEEDS.get(key, "None"))
+                                    format_func=lambda key: chosen_figures.LOCAL_NEEDS.get(key, "None"),
+                                    help=LIKE_FOR_LIKE_HELP)
     if local:
         local_values = blocks.load_or_stop(cached.local_indicators).values
-        general.update(chosen_figures.general_figures(local_values, rows, need, local))
+        general.update(chosen_figures.general_figures(
+            local_values, rows, cohort, need, local,
+            chosen_figures.national_row(comparison, cohort, chosen) if chosen else None))
 
 figures = partner_table(your_data.compare(rows, national, general), settings.DISCLOSURE_THRESHOLD)
 protected = figures.suppressed
@@ -120,7 +126,8 @@ st.dataframe(on_screen, hide_index=True, width="stretch")
 if protected.any_suppressed:
     st.caption(protected.footnote())
 st.caption("Prevalence = numerator ÷ denominator, with a Wilson score 95% interval; figures given as a value keep "
-           "the interval in the file. A comparison is significant when the 95% interval excludes the other figure.")
+           "the interval in the file. A comparison is significant when the 95% interval excludes the other figure. "
+           + LIKE_FOR_LIKE_HELP)
 st.download_button("Download these figures (CSV)", figures.csv_bytes, file_name="your_data.csv",
                    mime="text/csv", on_click="ignore")
 

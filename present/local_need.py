@@ -13,7 +13,7 @@ from analysis.local_need.cohort_size import CohortSizeEstimate, default_cohort_s
 from analysis.local_need.cohorts import ESTIMATOR_COHORTS, EstimatorCohort
 from analysis.local_need.estimate import NeedEstimate, estimate_need, evidence_rows
 from present.local_need_table import need_frame
-from present.local_need_text import board_sentence, format_count, need_source
+from present.local_need_text import board_sentence, context_only_note, format_count, need_source
 
 COHORTS = tuple(ESTIMATOR_COHORTS)
 NO_CENSUS = ("the Census population file is not loaded, so there is no population-share estimate: type your local "
@@ -112,6 +112,11 @@ class CohortNeed:
     def chart_rows(self) -> pd.DataFrame:
         """The needs with an expected number, as the chart draws them (``need_frame`` rows)."""
         return need_frame(self.needs).dropna(subset=["expected"])
+
+    @property
+    def context_note(self) -> str:
+        """Which needs the chart draws without the general population's rate, and why ("" for none)."""
+        return context_only_note(self.needs)
 
 
 def cohort_need(cohort: str, typed: int | None, *, area_code: str, level: str, area_name: str, data: NeedData,

@@ -10,9 +10,11 @@ import pandas as pd
 from analysis.local_need.cohorts import ESTIMATOR_COHORTS
 from analysis.local_need.estimate import GeneralRate, NeedEstimate
 from present.local_need_text import (
+    CONTEXT_ONLY_WORDS,
     additional_note,
     adjustment_note,
     basis_text,
+    comparator_words,
     covered_text,
     format_count,
     general_rate_note,
@@ -27,8 +29,8 @@ NEED_COLUMNS = [
     "cohort_value", "cohort_value_men", "cohort_value_women", "cohort_ci_low", "cohort_ci_high", "cohort_ci_method",
     "expected", "expected_low", "expected_high", "expected_interval_note",
     # general population
-    "comparator_value", "comparator_value_men", "comparator_value_women", "comparator_sex", "comparator_ci_low",
-    "comparator_ci_high", "expected_at_general_rate", "general_rate_note",
+    "comparator_value", "comparator_status", "comparator_value_men", "comparator_value_women", "comparator_sex",
+    "comparator_ci_low", "comparator_ci_high", "expected_at_general_rate", "general_rate_note",
     # the difference
     "additional", "additional_low", "additional_high", "additional_note",
     # optional local adjustment
@@ -61,13 +63,18 @@ NEED_COLUMN_DESCRIPTIONS: dict[str, str] = {
     "expected": "Expected number with the need in the local cohort (unrounded)",
     "expected_low": "Lower 95% limit of the expected number", "expected_high": "Upper 95% limit",
     "expected_interval_note": "How the interval was worked out, or why there is none",
-    "comparator_value": "General-population prevalence, % (weighted by the split for by-sex needs)",
+    "comparator_value": "General-population prevalence, % (weighted by the split for by-sex needs); context only "
+                        "where comparator_status says so",
+    "comparator_status": "What the general-population figure is: like for like (its rate is applied to the cohort), "
+                         "context only: not like for like (shown, never applied), no figure published, or not "
+                         "estimated",
     "comparator_value_men": "General-population prevalence used for men, %",
     "comparator_value_women": "General-population prevalence used for women, %",
     "comparator_sex": "Whom the general-population figure describes (persons, male, female)",
     "comparator_ci_low": "Lower 95% limit of the general-population prevalence, %",
     "comparator_ci_high": "Upper 95% limit, %",
-    "expected_at_general_rate": "Number expected if the cohort had the general population's prevalence",
+    "expected_at_general_rate": "Number expected if the cohort had the general population's prevalence (only where "
+                                "like for like; blank otherwise)",
     "general_rate_note": "What the general-population number is (like for like, context only, or none)",
     "additional": "Additional people with the need: expected minus the number at the general rate",
     "additional_low": "Lower 95% limit of the additional people (MOVER, only when both CIs were published)",
@@ -81,7 +88,8 @@ NEED_COLUMN_DESCRIPTIONS: dict[str, str] = {
     "adjusted_capped": "True when a prevalence × the ratio was above 100% and was capped",
     "adjustment_note": "The adjustment in words, or why there is none",
     "comparability": "high, moderate or low (like for like?)",
-    "ratio_basis": "From the comparison: computed (like for like), context_only or no_comparator",
+    "ratio_basis": "From the comparison: computed or published (like for like); context_only, no_comparator, "
+                   "published_low_comparability or count (not like for like)",
     "evidence_quality": "Kind of evidence", "data_year": "Latest year of the cohort data",
     "period": "Period of the cohort data", "comparator_period": "Period of the general-population data",
     "cohort_source": "Cohort source (short)", "cohort_citation": "Cohort source (full citation)",
@@ -91,13 +99,13 @@ NEED_COLUMN_DESCRIPTIONS: dict[str, str] = {
     "measure_definition": "How the need was measured", "caveat": "Caveat for a Director of Public Health",
 }
 # Estimate column -> heading: the Local need page's table, its CSV (unrounded) and the board pack use these.
-# Estimate column -> heading: the Local need page's table, its CSV (unrounded) and the board pack use these.
 TABLE_HEADINGS = {
     "cohort": "Cohort", "indicator": "Need", "cohort_size": "Cohort size", "basis_text": "Basis",
     "cohort_value": "Cohort prevalence (%)", "cohort_ci_low": "Lower 95% limit (%)",
     "cohort_ci_high": "Upper 95% limit (%)", "cohort_ci_method": "Interval", "expected": "Expected people",
     "expected_low": "Expected, lower 95%", "expected_high": "Expected, upper 95%",
-    "comparator_value": "General population prevalence (%)", "expected_at_general_rate": "At the general rate",
+    "comparator_value": "General population prevalence (%)", "comparator_status": "General population figure",
+    "expected_at_general_rate": "At the general rate",
     "additional": "Additional people", "additional_note": "About the difference",
     "adjustment_ratio": "Local adjustment (local ÷ England)", "adjusted_expected": "Adjusted expected people",
     "adjustment_note": "About the adjustment", "comparability": "Comparability", "data_year": "Data year",
@@ -106,8 +114,9 @@ TABLE_HEADINGS = {
 }
 COUNT_HEADINGS = ["Cohort size", "Expected people", "Expected, lower 95%", "Expected, upper 95%",
                   "At the general rate", "Additional people", "Adjusted expected people"]
-# What a blank "Additional people" cell means on a slide, where a blank would read as missing data.
-NO_DIFFERENCE_WORDS = {GeneralRate.CONTEXT_ONLY: "not like for like", GeneralRate.NOT_PUBLISHED: "no figure published"}
+# What a blank "Additional people" cell means on a slide, where a blank would read as missing data. A context-only
+# figure leaves "At the general rate" blank: no number is worked out at a rate that is not like for like.
+NO_DIFFERENCE_WORDS = {GeneralRate.CONTEXT_ONLY: CONTEXT_ONLY_WORDS, GeneralRate.NOT_PUBLISHED: "no figure published"}
 
 
 def need_row(need: NeedEstimate) -> dict[str, object]:
@@ -127,7 +136,8 @@ def need_row(need: NeedEstimate) -> dict[str, object]:
         "cohort_ci_high": expected.cohort_ci.high, "cohort_ci_method": expected.ci_method_text,
         "expected": expected.number, "expected_low": expected.interval.low, "expected_high": expected.interval.high,
         "expected_interval_note": interval_note(need),
-        "comparator_value": general.comparator_value, "comparator_value_men": need.by_sex.comparator_men,
+        "comparator_value": general.comparator_value, "comparator_status": comparator_words(need),
+        "comparator_value_men": need.by_sex.comparator_men,
         "comparator_value_women": need.by_sex.comparator_women, "comparator_sex": evidence.comparator_sex,
         "comparator_ci_low": general.comparator_ci.low, "comparator_ci_high": general.comparator_ci.high,
         "expected_at_general_rate": general.number, "general_rate_note": general_rate_note(need),
@@ -172,12 +182,16 @@ def need_tables(needs: Sequence[NeedEstimate]) -> tuple[pd.DataFrame, pd.DataFra
 
 
 def slide_table(needs: Sequence[NeedEstimate]) -> pd.DataFrame:
-    """The rounded table for a slide, where a blank cell says why there is no number (the workbook has the notes)."""
+    """The rounded table for a slide, where a blank cell says why there is no number (the workbook has the notes).
+    Not like for like: "At the general rate" stays blank and "Additional people" says the general-population figure
+    is context only."""
     display = need_tables(needs)[1]
     for heading in ("Expected, lower 95%", "Expected, upper 95%"):
         display.loc[display[heading] == "", heading] = "CI not published"
-    display.loc[display["At the general rate"] == "", "At the general rate"] = "no figure published"
-    reasons = pd.Series([NO_DIFFERENCE_WORDS.get(need.general.status, "") for need in needs], index=display.index)
+    statuses = pd.Series([need.general.status for need in needs], index=display.index)
+    no_figure = (display["At the general rate"] == "") & (statuses != GeneralRate.CONTEXT_ONLY)
+    display.loc[no_figure, "At the general rate"] = "no figure published"
+    reasons = statuses.map(lambda status: NO_DIFFERENCE_WORDS.get(status, ""))
     no_difference = (display["Additional people"] == "") & (reasons != "")
     display.loc[no_difference, "Additional people"] = reasons[no_difference]
     return display

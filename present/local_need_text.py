@@ -4,6 +4,7 @@ how each figure was worked out (from the estimator's codes), and the board sente
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 from analysis.comparison import CI_NOT_PUBLISHED
@@ -39,6 +40,12 @@ NEED_PHRASES: dict[str, str] = {
         "have been admitted to hospital with a head injury",
     "Current tobacco smoking": "smoke tobacco",
     "Homeless before custody": "have been homeless before custody",
+    "Declared 'No Fixed Abode' on reception into prison (self-reported)":
+        "have declared no fixed abode on reception into prison",
+    "Accommodation need identified in an OASys assessment": "have an accommodation need (OASys assessment)",
+    "Alcohol misuse need identified in an OASys assessment": "have an alcohol misuse need (OASys assessment)",
+    "Hospital-recorded head injury in life so far (linked NHS records)":
+        "have had a head injury recorded by a hospital",
     "Unemployed in the four weeks before custody": "have been unemployed in the four weeks before custody",
     "At least one adverse childhood experience (ACE)": "have had at least one adverse childhood experience",
     "Four or more adverse childhood experiences (ACEs)": "have had four or more adverse childhood experiences",
@@ -52,6 +59,7 @@ MOVER_NOTE = ("95% CI of the difference by the MOVER method (Newcombe 1998, meth
 CI_WORDS = {CiMethod.WILSON: "a Wilson score interval computed from the published count and denominator",
             CiMethod.PUBLISHED: "the published confidence interval"}
 ADJUSTMENT_OFF = "local adjustment is off"
+CONTEXT_ONLY_WORDS = "context only: not like for like"
 
 
 # --- Display rounding ------------------------------------------------------------------------------------------
@@ -157,12 +165,34 @@ def general_rate_note(need: NeedEstimate) -> str:
     if status is GeneralRate.NOT_PUBLISHED:
         return "No general-population figure was published for this need."
     if status is GeneralRate.CONTEXT_ONLY:
-        return ("Context only: the general-population figure is not like for like (low comparability: a different "
-                "measure, instrument or population), so it is shown for context and no difference is worked out.")
+        return ("Context only: the general-population figure is not like for like (a different measure, instrument "
+                "or population), so it is shown for context only: no number at its rate and no difference are "
+                "worked out.")
     rates = "; ".join(f"{SEX_WORDS[part.sex]} in the cohort at the rate for "
                       f"{SEX_WORDS.get(part.comparator_sex, part.comparator_sex)}, {part.comparator_value:g}%"
                       for part in need.parts)
     return f"The number expected if the cohort had the general population's rate ({rates})."
+
+
+# What the general-population figure is, in a few words: the table's label beside the prevalence.
+COMPARATOR_WORDS = {GeneralRate.LIKE_FOR_LIKE: "like for like", GeneralRate.CONTEXT_ONLY: CONTEXT_ONLY_WORDS,
+                    GeneralRate.NOT_PUBLISHED: "no figure published", GeneralRate.NOT_ESTIMATED: "not estimated"}
+
+
+def comparator_words(need: NeedEstimate) -> str:
+    """The general-population figure's label: "like for like", "context only: not like for like", ..."""
+    return COMPARATOR_WORDS[need.general.status]
+
+
+def context_only_note(needs: Iterable[NeedEstimate]) -> str:
+    """The line under a chart naming the needs drawn without the general population's rate, because its figure
+    is not like for like ("" when there are none)."""
+    named = [f"{need.evidence.indicator} ({need.general.comparator_value:.3g}%)" for need in needs
+             if need.general.status is GeneralRate.CONTEXT_ONLY and not math.isnan(need.expected.number)]
+    if not named:
+        return ""
+    return ("No “general population's rate” marker where the general-population figure is not like for like; "
+            f"its prevalence is context only: {'; '.join(named)}.")
 
 
 def additional_note(need: NeedEstimate) -> str:
@@ -173,8 +203,8 @@ def additional_note(need: NeedEstimate) -> str:
     if status is GeneralRate.NOT_PUBLISHED:
         return "Not computed: no general-population figure was published for this need."
     if status is GeneralRate.CONTEXT_ONLY:
-        return ("Not computed: the general-population figure is not like for like (low comparability), so "
-                "'additional people' would be misleading.")
+        return ("Not computed: the general-population figure is not like for like, so neither the number at its "
+                "rate nor 'additional people' is given: either would be misleading.")
     if need.general.difference is DifferenceInterval.MOVER:
         return MOVER_NOTE
     missing = ("the cohort figure" if need.general.difference is DifferenceInterval.NO_COHORT_CI
@@ -254,8 +284,9 @@ def board_sentence(need: NeedEstimate, area_name: str, *, size_is_estimate: bool
 
 
 def need_source(need: NeedEstimate) -> str:
-    """The source line under a board sentence: "Source: Author A 2020, data 2020."."""
+    """The source under a board sentence, without a "Source:" label (each place that shows it adds its own, as
+    for the Overview's tiles): "Author A 2020, data 2020."."""
     evidence = need.evidence
-    return (f"Source: {evidence.cohort_source}, data {year_text(evidence.data_year)}"
+    return (f"{evidence.cohort_source}, data {year_text(evidence.data_year)}"
             + (" (a secondary compilation: primary source not traced)"
                if evidence.evidence_quality == "secondary_compilation" else "") + ".")

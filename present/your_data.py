@@ -1,17 +1,20 @@
 """Your data's comparison choices made into figures: the national evidence each partner need can be compared with,
-and the local general-population figure of each area (its latest period). Frames in, plain figures out."""
+and the local general-population figure of each area (its latest period), like for like or context only by
+``analysis.your_data.general_is_like_for_like``. Frames in, benchmarks out."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from analysis.your_data import Benchmark, general_is_like_for_like
 from core.labels import COHORT_LABELS
 from core.periods import latest_period
 
-# The local general-population indicators a partner need can be compared with (indicator id -> label).
+# The local general-population indicators a partner need can be set beside (indicator id -> label).
 LOCAL_NEEDS = {"92443": "Adult smoking prevalence (Fingertips 92443)",
                "848": "Recorded depression prevalence (Fingertips 848)"}
-Figure = tuple[float, str]  # (percentage, what it is: "the national prison figure", "Leeds's general population")
+# What each measures, for the benchmark's name: (the measure, its source).
+LOCAL_MEASURES = {"92443": ("adult smoking", "Annual Population Survey"), "848": ("recorded depression", "QOF")}
 
 
 def needs_in(rows: pd.DataFrame) -> list[tuple[str, str]]:
@@ -30,26 +33,35 @@ def national_options(comparison: pd.DataFrame, cohort: str) -> dict[str, str]:
             for row in _evidence(comparison, cohort).itertuples()}
 
 
-def national_figure(comparison: pd.DataFrame, cohort: str, indicator_id: str) -> Figure:
-    """The national percentage chosen for a need of ``cohort``."""
+def national_row(comparison: pd.DataFrame, cohort: str, indicator_id: str) -> pd.Series:
+    """The comparison row of the national figure chosen for a need of ``cohort``."""
     evidence = _evidence(comparison, cohort)
-    row = evidence[evidence["indicator_id"] == indicator_id].iloc[0]
-    return float(row["cohort_value"]), f"the national {COHORT_LABELS[cohort].lower()} figure"
+    return evidence[evidence["indicator_id"] == indicator_id].iloc[0]
 
 
-def general_figures(local_values: pd.DataFrame, rows: pd.DataFrame, need: str,
-                    indicator_id: str) -> dict[tuple[str, str], Figure]:
-    """(area code, need) -> the area's latest value of local indicator ``indicator_id``, for every area the
-    partners' rows give for ``need`` (an area without a value is left out)."""
+def national_figure(comparison: pd.DataFrame, cohort: str, indicator_id: str) -> Benchmark:
+    """The national percentage chosen for a need of ``cohort``: by that choice the partner's measure, so compared."""
+    row = national_row(comparison, cohort, indicator_id)
+    return Benchmark(float(row["cohort_value"]), f"the national {COHORT_LABELS[cohort].lower()} figure")
+
+
+def general_figures(local_values: pd.DataFrame, rows: pd.DataFrame, cohort: str, need: str, indicator_id: str,
+                    national: pd.Series | None = None) -> dict[tuple[str, str, str], Benchmark]:
+    """(cohort, area code, need) -> the area's latest value of local indicator ``indicator_id``, for every area the
+    partners' rows give for ``cohort`` and ``need`` (an area without a value is left out); like for like only by
+    ``general_is_like_for_like`` with ``national``, the comparison row chosen for the need (None: none chosen)."""
     figures = {}
-    areas = rows.loc[rows["indicator"] == need, ["area_code", "area_type"]].drop_duplicates()
+    like_for_like = general_is_like_for_like(indicator_id, national)
+    measure, source = LOCAL_MEASURES.get(indicator_id, (f"indicator {indicator_id}", "Fingertips"))
+    wanted = (rows["cohort"] == cohort) & (rows["indicator"] == need)
+    areas = rows.loc[wanted, ["area_code", "area_type"]].drop_duplicates()
     chosen = local_values[(local_values["indicator_id"] == indicator_id) & local_values["value"].notna()]
     for area_code, area_type in areas.itertuples(index=False):
         latest = chosen[(chosen["level"] == area_type) & (chosen["area_code"] == area_code)]
         if not latest.empty:
             pick = latest[latest["period"] == latest_period(latest["period"])].iloc[0]
-            figures[(area_code, need)] = (float(pick["value"]),
-                                          f"{pick['area_name']}'s general population ({pick['period']})")
+            figures[(cohort, area_code, need)] = Benchmark(
+                float(pick["value"]), f"{pick['area_name']}'s {measure} ({source}, {pick['period']})", like_for_like)
     return figures
 
 

@@ -48,6 +48,32 @@ def evidence_sources(rows: pd.DataFrame, sources: pd.DataFrame) -> list[SourceRo
     return out
 
 
+def citation_key(row: SourceRow) -> str:
+    """What makes two rows one reference: the citation text, without case or runs of spaces ("" for none)."""
+    return " ".join((row.source or row.label).split()).casefold()
+
+
+def _joined(values: Sequence[str], separator: str) -> str:
+    return separator.join(dict.fromkeys(value for value in values if value))
+
+
+def _merged(rows: Sequence[SourceRow]) -> SourceRow:
+    """One reference's rows as one: every figure it supports, its distinct years and links, and each caveat once
+    (named by its figure when the figures' caveats differ)."""
+    caveats = dict.fromkeys(row.caveat for row in rows if row.caveat)
+    caveat = (next(iter(caveats), "") if len(caveats) <= 1 else
+              " | ".join(_joined([row.figure for row in rows if row.caveat == text], "; ") + ": " + text
+                         for text in caveats))
+    return SourceRow(figure=_joined([row.figure for row in rows], "; "), source=rows[0].source,
+                     publisher=next((row.publisher for row in rows if row.publisher), ""),
+                     year=_joined([row.year for row in rows], ", "), link=_joined([row.link for row in rows], " "),
+                     caveat=caveat, label=next((row.label for row in rows if row.label), ""))
+
+
 def unique(rows: Sequence[SourceRow]) -> tuple[SourceRow, ...]:
-    """The rows without repeats, in first-seen order."""
-    return tuple(dict.fromkeys(rows))
+    """Each reference once, in first-seen order: rows with the same citation text (``citation_key``) become one
+    row naming every figure it supports, so no reference is listed twice on the Sources slide or sheet."""
+    groups: dict[str, list[SourceRow]] = {}
+    for number, row in enumerate(rows):
+        groups.setdefault(citation_key(row) or f"#{number}", []).append(row)
+    return tuple(_merged(group) for group in groups.values())

@@ -145,7 +145,10 @@ TEMPLATE_ROW = {
     "measure_definition": "test", "cohort_source_id": "src_a", "comparator_source_id": "src_b",
     "cohort_citation": "Author A (2020) Cohort study", "comparator_citation": "Author B (2020) Survey",
     "source_url": "https://example.org/a", "comparator_url": "", "published_ratio": "", "ratio_wording": "",
-    "ratio_type": "", "comparability": "high", "evidence_quality": "administrative", "data_year": "2020",
+    "ratio_type": "", "comparability": "high", "comparison_design": "same_measure_and_ages",
+    "measure_family": "test_measure", "source_status": "primary", "weakness": "test weakness",
+    "comparator_numerator": "", "comparator_denominator": "", "published_ratio_ci_low": "",
+    "published_ratio_ci_high": "", "evidence_quality": "administrative", "data_year": "2020",
     "data_year_basis": "fieldwork", "caveat": "test caveat", "quote": "", "notes": "",
 }
 TEMPLATE_SOURCES = pd.DataFrame({
@@ -156,10 +159,21 @@ TEMPLATE_SOURCES = pd.DataFrame({
 })
 
 
+# A design for each comparability, for rows that set only the comparability (the loader requires them to agree).
+DESIGN_FOR = {"high": "same_measure_and_ages", "moderate": "same_measure_crude", "low": "different_measure"}
+
+
+def with_design(row: dict) -> dict:
+    if "comparability" in row and "comparison_design" not in row:
+        return {**row, "comparison_design": DESIGN_FOR[row["comparability"]]}
+    return row
+
+
 def write_evidence_folder(folder: Path, rows: list[dict]) -> Path:
     """A data folder holding only the given evidence rows (template values elsewhere) and two sources."""
     folder.mkdir(parents=True, exist_ok=True)
-    pd.DataFrame([{**TEMPLATE_ROW, **row} for row in rows]).to_csv(folder / "national_prevalence.csv", index=False)
+    pd.DataFrame([{**TEMPLATE_ROW, **with_design(row)} for row in rows]).to_csv(folder / "national_prevalence.csv",
+                                                                               index=False)
     TEMPLATE_SOURCES.to_csv(folder / "sources.csv", index=False)
     shutil.copyfile(BUNDLED / "cohort_sizes.csv", folder / "cohort_sizes.csv")
     return folder

@@ -30,6 +30,7 @@ from loaders import (
     manifest,
     national,
     population,
+    standardisation,
 )
 from loaders import web_layer as web_layer_reader
 from present import map_view as map_view_model
@@ -76,6 +77,18 @@ def cohort_sizes() -> pd.DataFrame:
     return _cohort_sizes(str(path), paths.file_fingerprint([path]))
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _standardisation(data_dir: str, fingerprint: tuple) -> standardisation.StandardisationData:
+    return standardisation.load_standardisation(Path(data_dir))
+
+
+def standardisation_data() -> standardisation.StandardisationData:
+    """The inputs of the standardised comparisons and what each serves (raises DataLoadError)."""
+    base = paths.bundled_data_dir()
+    files = [base / standardisation.INPUTS_FILE, base / standardisation.COMPARISONS_FILE]
+    return _standardisation(str(base), paths.file_fingerprint(files))
+
+
 def imported_manifest() -> pd.DataFrame:
     """Manifest of the imported open-data folder (small file: not cached)."""
     return manifest.read_manifest(paths.imported_data_dir())
@@ -111,6 +124,8 @@ def bundled_files() -> list[BundledFile]:
                               len(bundle.sources)),
                   BundledFile("canonical frame", "cohort and general-population rows", len(bundle.measures))]
     counts = {national.COHORT_SIZES_FILE: cohort_sizes, cohort_facts.COHORT_FACTS_FILE: cohort_facts_table,
+              standardisation.INPUTS_FILE: lambda: standardisation_data().inputs,
+              standardisation.COMPARISONS_FILE: lambda: standardisation_data().comparisons,
               checklist.ITEMS_FILE: checklist_items, checklist.SOURCES_FILE: checklist_sources,
               checklist.FORUMS_FILE: partner_forums}
     return files + [_bundled(name, lambda loader=loader: len(loader())) for name, loader in counts.items()]

@@ -1,7 +1,11 @@
 """The estimator: for a local cohort of a given size, one ``NeedEstimate`` per need (a cohort x indicator of the
-national evidence): the expected number with its 95% interval, the number at the general population's rate, the
-additional people (MOVER interval), and the optional adjusted number. Numbers unrounded; states as codes (the words
-are made by ``present.local_need_text``)."""
+national evidence): the expected number with its 95% interval, the number at the general population's rate and the
+additional people (MOVER interval) where the comparison is like for like, and the optional adjusted number. Numbers
+unrounded; states as codes (the words are made by ``present.local_need_text``).
+
+Like for like is the comparison row's code, never its words: ``ratio_basis`` is computed or published
+(``LIKE_FOR_LIKE_BASES``). Any other basis (context only, no comparator, a published ratio of low comparability, a
+count) keeps the general-population prevalence as context and works out no number at its rate."""
 
 from __future__ import annotations
 
@@ -12,10 +16,14 @@ from enum import StrEnum
 
 import pandas as pd
 
-from analysis.comparison import CI_NOT_PUBLISHED, RATIO_COMPUTED, WILSON_CI
+from analysis.comparison import CI_NOT_PUBLISHED, WILSON_CI
 from analysis.local_need.adjustment import Adjusted, AdjustmentStatus, LocalAdjustment, adjust
 from analysis.local_need.cohort_size import SexSplit
 from analysis.local_need.cohorts import ESTIMATOR_COHORTS, LOCAL_INDICATORS
+from core.comparison_codes import RatioBasis
+
+# The ratio bases of a like-for-like comparison: the only rows whose general-population rate is applied to the cohort.
+LIKE_FOR_LIKE_BASES = frozenset({RatioBasis.COMPUTED, RatioBasis.PUBLISHED})
 
 
 class Basis(StrEnum):
@@ -39,8 +47,8 @@ class CiMethod(StrEnum):
 class GeneralRate(StrEnum):
     """What the general population's figure is for this need."""
 
-    LIKE_FOR_LIKE = "like_for_like"  # high or moderate comparability: the difference is worked out
-    CONTEXT_ONLY = "context_only"  # not like for like: shown for context, no difference
+    LIKE_FOR_LIKE = "like_for_like"  # ratio basis computed or published: the number at its rate and the difference
+    CONTEXT_ONLY = "context_only"  # not like for like: the prevalence is context; no number at its rate, no difference
     NOT_PUBLISHED = "not_published"  # no general-population figure
     NOT_ESTIMATED = "not_estimated"  # the need has no number (its sex split is not known)
 
@@ -81,7 +89,7 @@ class Part:
     comparator_value: float
     comparator_ci: Interval
     comparator_sex: str
-    like_for_like: bool  # the comparison's ratio basis is "computed"
+    like_for_like: bool  # the comparison's ratio basis is computed or published (LIKE_FOR_LIKE_BASES)
     wilson: bool  # the cohort interval is a Wilson interval from published counts
 
 
@@ -139,7 +147,8 @@ class Expected:
 
 @dataclass(frozen=True)
 class AtGeneralRate:
-    """The number at the general population's rate, and the additional people where like for like."""
+    """The general population's prevalence; the number at its rate and the additional people only where like for
+    like (NaN otherwise: a context-only prevalence is shown as context, never applied to the cohort)."""
 
     status: GeneralRate
     comparator_value: float = math.nan
@@ -215,7 +224,7 @@ def _parts(components: list[tuple[pd.Series, float]]) -> tuple[Part, ...]:
         sex=str(row["sex"]), share=share, weight=share / covered if covered else 1 / len(components),
         cohort_value=number(row["cohort_value"]), cohort_ci=_interval(row, "cohort"),
         comparator_value=number(row["comparator_value"]), comparator_ci=_interval(row, "comparator"),
-        comparator_sex=str(row["comparator_sex"]), like_for_like=row["ratio_basis"] == RATIO_COMPUTED,
+        comparator_sex=str(row["comparator_sex"]), like_for_like=row["ratio_basis"] in LIKE_FOR_LIKE_BASES,
         wilson=row.get("cohort_ci_method") == WILSON_CI) for row, share in components)
 
 
@@ -262,8 +271,9 @@ def _mover(expected: float, interval: Interval, general: float, general_interval
 
 
 def at_general_rate(parts: Sequence[Part], size: float, expected: Expected) -> AtGeneralRate:
-    """The number expected at the general population's rate; the additional people (with a MOVER interval when
-    both intervals were published) only where the comparison is like for like."""
+    """The general population's prevalence, and only where the comparison is like for like the number expected at
+    that rate and the additional people (with a MOVER interval when both intervals were published). Not like for
+    like: the prevalence and its interval as context, no number and no difference."""
     if any(math.isnan(part.comparator_value) for part in parts):
         return AtGeneralRate(GeneralRate.NOT_PUBLISHED)
     covered = size * sum(part.share for part in parts)
@@ -272,9 +282,9 @@ def at_general_rate(parts: Sequence[Part], size: float, expected: Expected) -> A
     if all(part.comparator_ci.available for part in parts):
         ci = Interval(_weighted(parts, [part.comparator_ci.low for part in parts]),
                       _weighted(parts, [part.comparator_ci.high for part in parts]))
-    general = covered * comparator / 100
     if not all(part.like_for_like for part in parts):
-        return AtGeneralRate(GeneralRate.CONTEXT_ONLY, comparator, ci, general)
+        return AtGeneralRate(GeneralRate.CONTEXT_ONLY, comparator, ci)
+    general = covered * comparator / 100
     additional = expected.number - general
     if not expected.interval.available:
         return AtGeneralRate(GeneralRate.LIKE_FOR_LIKE, comparator, ci, general, additional,

@@ -13,9 +13,11 @@ from loaders.schemas.geography import (
 )
 from loaders.schemas.national import CohortSizeSchema, NationalEvidenceSchema, SourceSchema
 from loaders.schemas.register import INDICATOR_ID, IndicatorRegisterSchema
+from loaders.schemas.standardisation import StandardisationInputSchema, StandardisedComparisonSchema
 
 __all__ = [
     "BOUNDARY_CODE", "BOUNDARY_LEVELS", "CANONICAL_COLUMNS", "INDICATOR_ID", "LAD_TYPES", "UTLA_TYPES",
     "CanonicalSchema", "CodeChangeSchema", "CohortFactSchema", "CohortSizeSchema", "GeographyReportSchema",
     "IndicatorRegisterSchema", "LadLookupSchema", "NationalEvidenceSchema", "SourceSchema",
+    "StandardisationInputSchema", "StandardisedComparisonSchema",
 ]

@@ -8,7 +8,16 @@ import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
 from core.codes import GSS_CODE
-from core.vocabulary import COMPARABILITY, COVERAGE, EVIDENCE_QUALITY, JUSTICE_COHORTS, SEXES
+from core.vocabulary import (
+    COMPARABILITY,
+    COMPARISON_DESIGNS,
+    COVERAGE,
+    EVIDENCE_QUALITY,
+    EVIDENCE_UNITS,
+    JUSTICE_COHORTS,
+    SEXES,
+    SOURCE_STATUSES,
+)
 from loaders.schemas.rules import brackets, not_above
 
 NATIONAL_EVIDENCE_RULES = {
@@ -21,6 +30,13 @@ NATIONAL_EVIDENCE_RULES = {
     "ci_level_given_with_ci": "a cohort CI is given without cohort_ci_level",
     "citations_name_their_source":
         "a citation must name its source in full (cohort_citation or comparator_citation reads 'Same ...')",
+    "design_sets_comparability": "comparability must be the one comparison_design supports "
+                                 "(matched, standardised or same_measure_and_ages: high; same_measure_crude: "
+                                 "moderate; different_measure, basis_not_stated or no_comparator: low)",
+    "published_ratio_ci_contains_ratio":
+        "the published ratio's CI (published_ratio_ci_low to published_ratio_ci_high) does not contain published_ratio",
+    "count_rows_are_counts": "a row with unit 'count' needs cohort_numerator (the count) and no cohort_value, "
+                             "comparator_value or cohort_denominator: a count is never turned into a rate",
 }
 
 
@@ -33,7 +49,7 @@ class NationalEvidenceSchema(pa.DataFrameModel):
     cohort: Series[str] = pa.Field(isin=JUSTICE_COHORTS)
     sex: Series[str] = pa.Field(isin=SEXES)
     age: Series[str]
-    unit: Series[str] = pa.Field(isin=("%", "ratio"))
+    unit: Series[str] = pa.Field(isin=EVIDENCE_UNITS)
     cohort_value: Series[float] = pa.Field(nullable=True, ge=0, le=100)
     cohort_numerator: Series[float] = pa.Field(nullable=True, ge=0)
     cohort_denominator: Series[float] = pa.Field(nullable=True, gt=0)
@@ -47,6 +63,8 @@ class NationalEvidenceSchema(pa.DataFrameModel):
     coverage: Series[str] = pa.Field(isin=COVERAGE)
     comparator: Series[str]
     comparator_value: Series[float] = pa.Field(nullable=True, ge=0, le=100)
+    comparator_numerator: Series[float] = pa.Field(nullable=True, ge=0)
+    comparator_denominator: Series[float] = pa.Field(nullable=True, gt=0)
     comparator_ci_low: Series[float] = pa.Field(nullable=True, ge=0, le=100)
     comparator_ci_high: Series[float] = pa.Field(nullable=True, ge=0, le=100)
     comparator_ci_level: Series[float] = pa.Field(nullable=True, isin=(95.0, 99.8))
@@ -64,9 +82,15 @@ class NationalEvidenceSchema(pa.DataFrameModel):
     source_url: Series[str] = pa.Field(nullable=True, str_matches=r"^https?://")
     comparator_url: Series[str] = pa.Field(nullable=True, str_matches=r"^https?://")
     published_ratio: Series[float] = pa.Field(nullable=True, gt=0)
+    published_ratio_ci_low: Series[float] = pa.Field(nullable=True, gt=0)
+    published_ratio_ci_high: Series[float] = pa.Field(nullable=True, gt=0)
     ratio_wording: Series[str] = pa.Field(nullable=True)
     ratio_type: Series[str] = pa.Field(nullable=True)
     comparability: Series[str] = pa.Field(isin=COMPARABILITY)
+    comparison_design: Series[str] = pa.Field(isin=tuple(COMPARISON_DESIGNS))
+    measure_family: Series[str] = pa.Field(str_matches=r"^[a-z_]+$")  # the measure, so a need reads alike
+    source_status: Series[str] = pa.Field(isin=SOURCE_STATUSES)
+    weakness: Series[str]  # one line: why a board should be careful with this figure
     evidence_quality: Series[str] = pa.Field(isin=EVIDENCE_QUALITY)
     data_year: Series[float] = pa.Field(ge=1990, le=2030)
     data_year_basis: Series[str] = pa.Field(isin=("fieldwork", "published"))
@@ -103,6 +127,21 @@ class NationalEvidenceSchema(pa.DataFrameModel):
     def ci_level_given_with_ci(cls, frame: pd.DataFrame) -> pd.Series:
         has_ci = frame["cohort_ci_low"].notna() | frame["cohort_ci_high"].notna()
         return ~has_ci | frame["cohort_ci_level"].notna()
+
+    @pa.dataframe_check
+    def published_ratio_ci_contains_ratio(cls, frame: pd.DataFrame) -> pd.Series:
+        return brackets(frame, "published_ratio_ci_low", "published_ratio", "published_ratio_ci_high")
+
+    @pa.dataframe_check
+    def design_sets_comparability(cls, frame: pd.DataFrame) -> pd.Series:
+        return frame["comparison_design"].map(COMPARISON_DESIGNS) == frame["comparability"]
+
+    @pa.dataframe_check
+    def count_rows_are_counts(cls, frame: pd.DataFrame) -> pd.Series:
+        counts = frame["unit"] == "count"
+        well_formed = (frame["cohort_numerator"].notna() & frame["cohort_value"].isna()
+                       & frame["comparator_value"].isna() & frame["cohort_denominator"].isna())
+        return ~counts | well_formed
 
     @pa.dataframe_check
     def citations_name_their_source(cls, frame: pd.DataFrame) -> pd.Series:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.comparison import filter_comparison, headline_rows
+from analysis.comparison import filter_comparison
+from analysis.headline import headline_rows
 from charts.compare import cohort_vs_population_chart, dumbbell_data
 from core.comparison_codes import RatioBasis
 from core.labels import COHORT_PEOPLE

@@ -24,6 +24,8 @@ NEED_SLIDE_COLUMNS = ("Need", "Expected people", "Expected, lower 95%", "Expecte
                       "At the general rate", "Additional people")
 NEED_ROUNDING_NOTE = ("Counts on the slides are rounded as on the Local need page (under 10 to the person, up to 999 "
                       "to 2 significant figures, then to the nearest 100 or 1,000); the workbook has them unrounded.")
+CONTEXT_NOTE = ("Where the general-population figure is not like for like, it is context only: \"At the general rate\" "
+                "is left blank and no additional people are worked out.")
 
 
 @dataclass
@@ -98,8 +100,9 @@ def local_need_part(choices: PackRequest, inputs: LoadedData, area_name: str) ->
 
 def local_need_table(estimates: Sequence[Sequence[NeedEstimate]], notes: Sequence[str]) -> PackTable:
     """The Local need page's table: unrounded for the workbook (as its CSV), rounded counts for the slides, where
-    a blank cell says why there is no number (the workbook has the full notes)."""
+    a blank cell says why there is no number (the workbook has the full notes); no number at the general rate
+    where the comparison is not like for like."""
     needs = [need for estimate in estimates for need in estimate]
     table = need_tables(needs)[0]
     return PackTable(Section.LOCAL_NEED, "Local need", "Local need", table, slide_table(needs), NEED_SLIDE_COLUMNS,
-                     "Cohort", " ".join([*notes, NEED_ROUNDING_NOTE]))
+                     "Cohort", " ".join([*notes, NEED_ROUNDING_NOTE, CONTEXT_NOTE]))

@@ -64,3 +64,22 @@ def test_two_files_then_one_removed(app):
     assert listed_files(at) == []
     assert any("Upload a file to begin" in caption.value for caption in at.caption)
     assert not pack_mentions_partners(at)  # the board pack follows the list: no partner figures left
+
+
+def test_a_partner_need_against_a_different_local_measure_is_context_only(app):
+    # Barnsley probation "Mental health need" 120 of 300 = 40%: Wilson 95% 34.6% to 45.6% (test_like_for_like.py).
+    barnsley = HEADER + "E08000016,Probation,Mental health need,Persons,2024/25,120,300,Barnsley PDU\n"
+    at = app
+    at.file_uploader(key=keys.your_data_uploader(0)).set_value([
+        ("barnsley.csv", barnsley.encode(), "text/csv")]).run()
+    at.selectbox(key=keys.your_data_national("probation", "Mental health need")).set_value("MH09").run()
+    at.selectbox(key=keys.your_data_general("probation", "Mental health need")).set_value("848").run()
+    assert not at.exception, [e.message for e in at.exception]
+    row = at.dataframe[0].value.iloc[0]
+    # The national figure chosen for the need (MH09, 17.3%) is, by that choice, the partner's measure: compared.
+    assert row["Against the national figure"] == ("significantly higher than the national probation figure "
+                                                  "(17.3%), 95% level")
+    # QOF recorded depression measures something else (fingertips_848 extract: Barnsley 16% in 2024/25, the
+    # latest): context, with no significance words.
+    assert row["Against the local general population"] == (
+        "Barnsley's recorded depression (QOF, 2024/25), a different measure: 16% (context only: not compared)")

@@ -34,7 +34,8 @@ def test_forest_plot_is_log_scale_and_plots_only_comparable_rows(bundled_compari
 def test_forest_plot_labels_each_point_with_its_source_and_year(bundled_comparison):
     spec = ratio_forest_plot(filter_comparison(bundled_comparison, ["prison"]), "t").to_dict()
     mh01 = next(v for v in spec_values(spec) if v["indicator_id"] == "MH01")
-    assert mh01["source_label"] == "Brugha et al. 2005 · data 1997"
+    assert mh01["source_label"] == "Brugha et al. 2005 · data 1997 · grade A"
+    assert mh01["caution"] == "1997 prison data; crude, not standardised for age and sex"
     assert mh01["inputs"] == "5.2% vs 0.45%"
     text_layer = find_layers(spec, "text")[0]
     assert "source_label" in text_layer["transform"][0]["calculate"]
@@ -52,7 +53,15 @@ def test_dumbbell_marks_low_comparability_comparators_as_context(bundled_compari
     assert x["title"] == "Prevalence (%)"
 
 
-def test_dumbbell_like_for_like_comparator(bundled_comparison):
+def test_dumbbell_marks_a_same_measure_crude_comparator_as_context(bundled_comparison):
+    # Prison smoking, 80% vs 14.9%: the same measure, but all adults against a mostly male, young cohort.
     rows = filter_comparison(bundled_comparison, ["prison"], domains=["smoking"])
     values = spec_values(cohort_vs_population_chart(rows, "t").to_dict())
-    assert {(v["series"], v["value"]) for v in values} == {("Prison", 80), (COMPARATOR_LIKE_FOR_LIKE, 14.9)}
+    assert {(v["series"], v["value"]) for v in values} == {("Prison", 80), (COMPARATOR_CONTEXT, 14.9)}
+
+
+def test_dumbbell_like_for_like_comparator(bundled_comparison):
+    # LD06, matched 3:1 on age, sex and deprivation: 24.7% vs 18.2%.
+    rows = filter_comparison(bundled_comparison, ["prison"], domains=["learning_disability_neurodiversity"])
+    values = spec_values(cohort_vs_population_chart(rows[rows["indicator_id"] == "LD06"], "t").to_dict())
+    assert {(v["series"], v["value"]) for v in values} == {("Prison", 24.7), (COMPARATOR_LIKE_FOR_LIKE, 18.2)}

@@ -90,12 +90,21 @@ def test_local_need_with_a_typed_probation_caseload(app_with_open_data):
     assert "Of the 1,200 people on probation in Barnsley, about 210 are likely to have depression." in text
     assert "about 470 are likely to have a current mental illness" in text
     assert "about 580 are likely to have a personality disorder" in text
-    table = at.dataframe[0].value
-    assert list(table["Expected people"]) == ["210", "470", "580"]
+    table = at.dataframe[0].value.set_index("Need")
+    named = ["Suffered from depression (Rebalancing Act statement)", "Any current mental illness",
+             "Personality disorder"]
+    assert list(table.loc[named, "Expected people"]) == ["210", "470", "580"]
+    # MH09 has no general-population figure; MH10 (17%, APMS common mental disorder) and MH11 (4.4%, a different
+    # instrument) are context only: no number at their rate (1,200 x 17% = 204, 1,200 x 4.4% = 52.8 are not shown).
+    assert list(table.loc[named, "General population figure"]) == [
+        "no figure published", "context only: not like for like", "context only: not like for like"]
+    assert list(table.loc[named, "At the general rate"]) == ["", "", ""]
     assert at.query_params["size_probation"] == "1200"
+    assert "If they had the general population's rate" not in at.get("vega_lite_chart")[0].proto.spec
+    assert any(caption.value.startswith("No “general population's rate” marker") for caption in at.caption)
     chart = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert chart["description"].startswith("Dot chart for probation caseload in Barnsley (cohort size 1,200 (your "
-                                           "figure)): for each of 3 needs")
+                                           f"figure)): for each of {len(table)} needs")
     assert [button.label for button in at.get("download_button")] == [
         "Download chart (PNG)", "Download chart (SVG)", "Download this table (CSV, unrounded)"]
 

@@ -9,10 +9,11 @@ from tests.conftest import BUNDLED
 
 
 def test_bundled_files_load_with_expected_row_counts(bundled_evidence):
-    # 40 evidence rows; 29 publish a general-population percentage (40 minus MH08, MH09, PH01, MO01-MO08).
-    assert len(bundled_evidence.evidence) == 40
-    assert len(bundled_evidence.measures) == 40 + 29
-    assert (bundled_evidence.measures["cohort"] == "general_population").sum() == 29
+    # 55 evidence rows; 30 publish a general-population percentage: the 29 of the first 40 (all but MH08, MH09,
+    # PH01, MO01-MO08) and LD06 of the 15 added in December 2026 (the others are ratios, counts or lone figures).
+    assert len(bundled_evidence.evidence) == 55
+    assert len(bundled_evidence.measures) == 55 + 30
+    assert (bundled_evidence.measures["cohort"] == "general_population").sum() == 30
     assert list(bundled_evidence.measures.columns) == CANONICAL_COLUMNS
 
 

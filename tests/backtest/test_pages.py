@@ -8,8 +8,9 @@ from ui import keys
 def test_overview_tiles_for_prison(app_without_open_data):
     at = open_page(app_without_open_data, "pages/overview.py")
     values = [metric.value for metric in at.metric]
-    # MH01 5.2/0.45, SM01 64/13, LD05 30/12, SMK01 80/14.9, SC01 15/3.5, MO02 'almost twice'
-    assert values == ["11.6×", "4.9×", "2.5×", "5.4×", "4.3×", "almost 2×"]
+    # MH01 5.2/0.45 (like for like); SM03 drug dependence 35% and SMK01 80% (context only); LD06 24.7/18.2
+    # (matched); SC03 27.4% of receptions of no fixed abode (no comparator); MO02 'almost twice' (an SMR).
+    assert values == ["11.6×", "35%", "1.4×", "80%", "27.4%", "almost 2×"]
     assert any("87,465 people" in caption.value for caption in at.caption)  # MoJ snapshot, 30 Sep 2025
 
 
@@ -18,8 +19,8 @@ def test_changing_the_cohort_changes_the_page(app_without_open_data):
     at.selectbox(key=keys.COHORT.key).set_value("probation").run()
     assert at.title[0].value == "Health and social needs: people on probation"
     values = [metric.value for metric in at.metric]
-    assert values.count("No national figure") == 4  # drugs, learning disability, smoking, housing
-    assert "39%" in values  # Brooker et al. 2012: context only, no ratio
+    assert values.count("No figure") == 2  # learning disability, smoking
+    assert values[0] == "39%" and values[-1] == "almost 4×"  # Brooker 2012 (context); all-cause SMR, as for prison
     assert any("Not plotted" in md.value for md in at.markdown)
 
 
@@ -27,31 +28,35 @@ def test_sex_filter_shows_womens_figures(app_without_open_data):
     at = open_page(app_without_open_data, "pages/overview.py")
     at.selectbox(key=keys.SEX.key).set_value("female").run()
     assert [metric.label for metric in at.metric][0] == "Mental illness"
-    assert at.metric[0].value == "11.4×"  # MH07 any personality disorder, women: 50% vs 4.4%
-    assert any("Any personality disorder (women)" in caption.value for caption in at.caption)
+    # No like-for-like pair for women: MH05 and MH07 are both grade D (read second-hand), and MH07 comes from a
+    # national probability survey, so it heads the need: 50%, with Coid's 4.4% as context only.
+    assert at.metric[0].value == "50%"
+    assert any("Any personality disorder (women)" in caption.value and "4.4%" in caption.value
+               for caption in at.caption)
 
 
 def test_compare_table_follows_the_cohort_choice(app_without_open_data):
     at = open_page(app_without_open_data, "pages/compare.py")
     at.multiselect(key=keys.COMPARE_COHORTS.key).set_value(["police_custody"]).run()
     table = at.dataframe[0].value
-    assert sorted(table["ID"]) == ["LD02", "LD03", "MH12"]
+    assert sorted(table["ID"]) == ["LD02", "LD03", "MH12", "MO13", "MO14"]
     assert table.set_index("ID").loc["LD02", "Cohort 95% CI"].startswith("2.1 to 9.4 (Wilson")
-    assert any("3 figures selected" in caption.value for caption in at.caption)
+    assert any("5 figures selected" in caption.value for caption in at.caption)
     assert [button.label for button in at.get("download_button")] == [
         "Download chart (PNG)", "Download chart (SVG)", "Download this table (CSV)"]
 
 
 def test_sources_page_lists_every_registered_source(app_without_open_data):
     at = open_page(app_without_open_data, "pages/sources.py")
-    assert len(at.expander) == 24 + 1  # one per source, plus the label glossary
+    assert len(at.expander) == 31 + 1  # one per source, plus the label glossary
 
 
 def test_data_status_reports_valid_files_and_no_import(app_without_open_data):
     at = open_page(app_without_open_data, "pages/data_status.py")
     status = at.dataframe[0].value
     assert set(status["Status"]) == {"valid"}
-    assert status.set_index("File").loc["national_prevalence.csv", "Rows"] == 40
+    assert status.set_index("File").loc["national_prevalence.csv", "Rows"] == 55
+    assert status.set_index("File").loc["standardisation_inputs.csv", "Rows"] == 4
     assert any("No data folder has been imported" in info.value for info in at.info)
 
 
@@ -66,7 +71,7 @@ def test_comparator_sources_carry_their_links(app_without_open_data):
 def test_charts_carry_their_description_and_downloads(app_without_open_data):
     at = open_page(app_without_open_data, "pages/overview.py")
     spec = chart_spec(at)
-    assert spec["description"].startswith("Dot plot of 17 ratios for people in prison")
+    assert spec["description"].startswith("Dot plot of 4 ratios for people in prison")  # MH01, LD05, LD06, MO02
     assert spec["config"]["axis"]["labelFontSize"] == 13
     assert [button.label for button in at.get("download_button")] == ["Download chart (PNG)",
                                                                        "Download chart (SVG)"]

@@ -141,10 +141,11 @@ def test_headline_ratio_as_the_overview_computes_it(slides):
     assert "Mental illness: 11.6× as common" in text
     assert ("Probable functional psychosis in the past year: 5.2% of people in prison, 0.45% of the general "
             "population.") in text
-    assert "Brugha et al. 2005 · data 1997 · National probability survey" in text
-    # The Overview's other five tiles for people in prison, each with its ratio.
-    for heading in ("Drug and alcohol misuse: 4.9× as common", "Smoking: 5.4× as common",
-                    "Early death: almost 2×"):
+    assert "Brugha et al. 2005 · data 1997 · grade A" in text
+    assert "Caution: 1997 prison data; crude, not standardised for age and sex." in text
+    # The Overview's other tiles for people in prison: a ratio only where like for like.
+    for heading in ("Drug and alcohol misuse: 35% of people in prison", "Smoking: 80% of people in prison",
+                    "Learning disability and brain injury: 1.4× as common", "Early death: almost 2×"):
         assert heading in text
     # The Local need page's board sentence for the key need, with the typed caseload.
     assert ("Of the 1,200 people on probation in Barnsley, about 470 are likely to have a current mental illness."
@@ -169,6 +170,9 @@ def test_local_need_table_rounded_as_on_the_page(slides):
     assert depression[1] == "210"  # 207.6 people, 2 significant figures on screen
     # MH09 (17.3%) is a statement with no interval and no general-population figure: the cells say so.
     assert depression[2:] == ["CI not published", "CI not published", "no figure published", "no figure published"]
+    # MH10 (39% vs APMS 17%) is context only: no number at the general rate (1,200 x 17% = 204 is not shown)
+    illness = next(row for row in rows if row[0] == "Any current mental illness")
+    assert illness[1] == "470" and illness[4:] == ["", "context only: not like for like"]  # 1,200 x 39% = 468
     assert "Cohort size" not in rows[0] and "1,200, the figure typed in the app" in \
         slide.notes_slide.notes_text_frame.text
 
@@ -184,6 +188,15 @@ def test_sources_and_checklist_slides(slides):
     assert [row[0] for row in rows[1:]] == ["SC-01"]  # only the item with progress recorded
     assert rows[1][2:] == ["Done", "Public health"]
     assert "42 actions: 1 done" in checklist_slide.notes_slide.notes_text_frame.text
+
+
+def test_no_note_reads_source_source_and_the_sources_slide_names_each_reference_once(pack, slides):
+    assert not [text for text in every_text(slides) if "Source: Source:" in text]
+    cited = [" ".join(row.source.split()).casefold() for row in pack.sources]
+    assert len(cited) == len(set(cited))
+    notes = next(slide.notes_slide.notes_text_frame.text for slide in slides.slides
+                 if slide.shapes.title.text.startswith("Sources and caveats"))
+    assert all(notes.count(f": {row.source}. ") == 1 for row in pack.sources)  # each reference once
 
 
 def test_readable_from_the_back_of_the_room(slides):
@@ -236,8 +249,10 @@ def test_sources_and_notes_sheets(book):
     assert (brugha["Publisher"], brugha["Year"]) == ("American Journal of Psychiatry", "2005")
     assert brugha["Link"] == "http://ajp.psychiatryonline.org/doi/10.1176/appi.ajp.162.4.774"
     assert brugha["Caveat"]
-    assert any(row["Figure"] == "Action checklist" and row["Source"].startswith("Revolving Doors Agency")
+    assert any("Action checklist" in row["Figure"].split("; ") and row["Source"].startswith("Revolving Doors Agency")
                for row in sources)
+    cited = [" ".join(row["Source"].split()).casefold() for row in sources]
+    assert len(cited) == len(set(cited))  # each reference once, naming every figure it supports
     notes = {(row["Note"], row["Text"]) for row in sheet_rows(book["Notes"])}
     assert ("Date", "24 November 2026") in notes
     assert any(text.startswith("Disclosure control: counts from 1 to 4") for _, text in notes)

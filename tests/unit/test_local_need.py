@@ -94,10 +94,13 @@ def test_no_ci_means_no_interval_and_says_so():
     assert need["expected"] == pytest.approx(200)  # 1,000 x 20%
 
 
-def test_context_only_comparator_gives_no_additional_people():
-    # low comparability: the number at the general rate (1,000 x 10% = 100) is context, the difference is withheld
+def test_context_only_comparator_gives_no_number_at_its_rate_and_no_additional_people():
+    # low comparability: the general population's 10% is context only; 1,000 x 10% is not worked out, nor the
+    # difference; the expected 1,000 x 20% = 200 stays
     need = estimate([need_row(ratio_basis="context_only", comparability="low")])
-    assert need["expected_at_general_rate"] == pytest.approx(100)
+    assert need["expected"] == pytest.approx(200)
+    assert need["comparator_value"] == 10 and need["comparator_status"] == "context only: not like for like"
+    assert math.isnan(need["expected_at_general_rate"])
     assert math.isnan(need["additional"])
     assert "not like for like" in need["additional_note"]
 
@@ -428,8 +431,8 @@ def test_the_slide_table_says_why_a_difference_is_missing():
              estimate_one([need_row(indicator="Learning disability", comparator_value=math.nan,
                                     ratio_basis="no_comparator")])]
     slide = tables.slide_table(needs)
-    assert list(slide["Additional people"]) == ["100", "not like for like", "no figure published"]
-    assert list(slide["At the general rate"]) == ["100", "100", "no figure published"]
+    assert list(slide["Additional people"]) == ["100", "context only: not like for like", "no figure published"]
+    assert list(slide["At the general rate"]) == ["100", "", "no figure published"]
     assert list(slide["Expected, lower 95%"]) == ["CI not published"] * 3
 
 
@@ -441,7 +444,7 @@ def test_one_cohort_view_for_the_page_and_the_pack():
     assert local.size == 1000 and not local.size_is_estimate and local.size_text == "Cohort size 1,000 (your figure)"
     [line] = local.board_lines()
     assert line.sentence.startswith("Of the 1,000 people on probation in Testshire, about 200 are likely to")
-    assert line.source == "Source: Author A 2020, data 2020."
+    assert line.source == "Author A 2020, data 2020."  # the "Source:" label is added where it is shown
     nothing = view.cohort_need("probation", None, area_code="E06000001", level="utla", area_name="Testshire",
                                data=data, adjust=False)
     assert nothing.size is None and nothing.needs == () and "Census population file is not loaded" in (

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.your_data import AS_GIVEN, WILSON, compare, with_prevalence
+from analysis.your_data import AS_GIVEN, WILSON, Benchmark, compare, with_prevalence
 from present.partner_table import HEADINGS, partner_table
 
 
@@ -32,9 +32,9 @@ def test_wilson_from_counts_and_given_values_kept():
 
 def test_comparisons_with_national_and_local_figures():
     result = compare(with_prevalence(rows()),
-                     national={("prison", "Depression"): (10.0, "the national prison figure"),
-                               ("probation", "Depression"): (12.0, "the national probation figure")},
-                     general={("E06000023", "Smoking"): (40.0, "Bristol's adult smoking (2024)")})
+                     national={("prison", "Depression"): Benchmark(10.0, "the national prison figure"),
+                               ("probation", "Depression"): Benchmark(12.0, "the national probation figure")},
+                     general={("prison", "E06000023", "Smoking"): Benchmark(40.0, "Bristol's adult smoking (2024)")})
     assert result.at[0, "national_comparison"] == ("significantly higher than the national prison figure (10%), "
                                                    "95% level")  # 18.1% > 10%
     # 12/100: Wilson 7.0% to 19.8% contains 12%.
