@@ -15,6 +15,8 @@ from present.tables import year_text
 from reports.model import SourceRow
 
 CATALOGUE_BY_KEY = {entry.key: entry for entry in catalogue.CATALOGUE}
+SECONDARY_NOTE = ("Read only in a secondary source (a summary, blog or compilation): context for the board, not "
+                  "evidence it can rest on.")
 
 
 def cell_text(value: object) -> str:
@@ -33,6 +35,9 @@ def evidence_sources(rows: pd.DataFrame, sources: pd.DataFrame) -> list[SourceRo
     by_id = sources.set_index("source_id")
     out = []
     for _, row in rows.iterrows():
+        caveat = cell_text(row["caveat"])
+        if row.get("source_status") == "secondary":
+            caveat = f"{SECONDARY_NOTE} {caveat}".strip()
         figure = f"{row['indicator']}{sex_suffix(row.get('sex', 'persons'))} ({COHORT_LABELS.get(row['cohort'], '')})"
         pairs = [(row.get("cohort_source_id"), row["cohort_citation"], row["source_url"])]
         if cell_text(row.get("comparator_citation")) and row["comparator_citation"] != row["cohort_citation"]:
@@ -44,7 +49,7 @@ def evidence_sources(rows: pd.DataFrame, sources: pd.DataFrame) -> list[SourceRo
                 figure=figure, source=cell_text(citation),
                 publisher=cell_text(meta["publisher"]) if meta is not None else "",
                 year=year or f"not stated (data {int(row['data_year'])})", link=cell_text(url),
-                caveat=cell_text(row["caveat"]), label=cell_text(meta["short_label"]) if meta is not None else ""))
+                caveat=caveat, label=cell_text(meta["short_label"]) if meta is not None else ""))
     return out
 
 
