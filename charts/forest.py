@@ -18,8 +18,8 @@ def forest_data(comparison: pd.DataFrame) -> pd.DataFrame:
     rows["need"] = rows["indicator"] + rows["sex"].map(sex_suffix)
     rows["cohort_label"] = rows["cohort"].map(COHORT_LABELS)
     rows["basis_label"] = rows["ratio_basis"].map(RATIO_BASIS_LABELS)
-    rows["source_label"] = (rows["cohort_source"] + " · data " + rows["data_year"].astype(int).astype(str)
-                            + " · grade " + rows["grade"])
+    rows["source_label"] = rows["cohort_source"] + " · data " + rows["data_year"].astype(int).astype(str)
+    rows["grade_label"] = "data " + rows["data_year"].astype(int).astype(str) + " · grade " + rows["grade"]
     rows["caution"] = rows["weakness"].fillna("")
     rows["inputs"] = [
         f"{r.cohort_value:g}% vs {r.comparator_value:g}%" if r.ratio_basis == RatioBasis.COMPUTED
@@ -28,11 +28,12 @@ def forest_data(comparison: pd.DataFrame) -> pd.DataFrame:
     rows["ci_text"] = rows["ratio_ci_note"]
     return rows[["indicator_id", "need", "cohort", "cohort_label", "ratio", "ratio_ci_low", "ratio_ci_high",
                  "ratio_text", "ratio_basis", "basis_label", "source_label", "inputs", "ci_text",
-                 "comparability", "caution"]]
+                 "grade_label", "comparability", "caution"]]
 
 
 def ratio_forest_plot(comparison: pd.DataFrame, title: str) -> alt.Chart:
-    """Dot per need (log-scale ratio), CI whiskers where known, the source written beside each dot."""
+    """Dot per need (log-scale ratio), CI whiskers where known, the data year and grade written beside each dot
+    (the source, interval and caution in its tooltip)."""
     data = forest_data(comparison)
     cohorts = list(dict.fromkeys(data["cohort"]))
     order = list(dict.fromkeys(data["need"]))
@@ -51,6 +52,7 @@ def ratio_forest_plot(comparison: pd.DataFrame, title: str) -> alt.Chart:
     tooltip = [alt.Tooltip("need:N", title="Need"), alt.Tooltip("cohort_label:N", title="Cohort"),
                alt.Tooltip("ratio_text:N", title="Ratio"), alt.Tooltip("inputs:N", title="From"),
                alt.Tooltip("ci_text:N", title="Interval"), alt.Tooltip("source_label:N", title="Source"),
+               alt.Tooltip("grade_label:N", title="Data year and grade"),
                alt.Tooltip("comparability:N", title="Comparability"), alt.Tooltip("caution:N", title="Caution")]
     base = alt.Chart(data)
     reference = alt.Chart(pd.DataFrame({"ratio": [1.0]})).mark_rule(color="#4C6272", strokeDash=[4, 3]).encode(
@@ -61,7 +63,7 @@ def ratio_forest_plot(comparison: pd.DataFrame, title: str) -> alt.Chart:
         x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
     labels = base.mark_text(align="left", dx=12, fontSize=12, color="#212B32").encode(
         x=x, y=y, text=alt.Text("label:N")).transform_calculate(
-        label="datum.ratio_text + '  ' + datum.source_label")
+        label="datum.ratio_text + '  ' + datum.grade_label")
     height = max(120, 30 * len(order))
     chart = alt.layer(reference, whiskers, points, labels).properties(
         title=alt.TitleParams(title, subtitle=[

@@ -50,7 +50,7 @@ if standardised is not None and not standardised.empty:
     with st.expander("Allowing for age and sex: crude and standardised ratios", expanded=False):
         st.caption("The general population's prevalence for a group with this cohort's make-up, beside the crude "
                    "all-adult figure. Method and inputs: Sources and methods.")
-        st.dataframe(standardised, hide_index=True)
+        blocks.standardised_notes(standardised)
 
 plotted = rows[rows["ratio_basis"].isin(PLOTTABLE_BASES)]
 st.subheader("Times as common as in the general population")

@@ -44,7 +44,7 @@ st.markdown("""
   and invents none.
 """)
 st.header("Which figure heads each need")
-st.markdown("\n".join(HEADLINE_RULE))
+st.markdown("\n".join(HEADLINE_RULE[:-1]) + "\n\n" + HEADLINE_RULE[-1])
 st.markdown("**Evidence grades**, shown beside every tile, dot and slide with the data year:\n\n"
             + "\n".join(f"- **{grade}**: {meaning}" for grade, meaning in GRADE_MEANINGS.items()))
 
@@ -59,7 +59,7 @@ divided by the expected prevalence. Where an input was not reached, the table sa
 """)
 try:
     data = cached.standardisation_data()
-    st.dataframe(standardised_table(data.comparisons, data.inputs, cached.comparison_table()), hide_index=True)
+    blocks.standardised_notes(standardised_table(data.comparisons, data.inputs, cached.comparison_table()))
 except DataLoadError as error:
     blocks.show_data_error(error, "The standardisation inputs could not be loaded.")
 

@@ -8,8 +8,9 @@ import pandas as pd
 from analysis.standardisation import StandardisedRatio, indirectly_standardised
 from core.labels import COHORT_LABELS, SOURCE_STATUS_LABELS
 
-COLUMNS = ("Need", "Cohort", "Figure", "Crude ratio", "Standardised ratio", "Standardised for",
-           "Expected at the general population's rates", "Interval", "Inputs", "Not reached", "Note")
+EXPECTED_COLUMN = "Expected at the general population's rates"
+COLUMNS = ("Need", "Cohort", "Figure", "Crude ratio", "Standardised ratio", "Standardised for", EXPECTED_COLUMN,
+           "Interval", "Inputs", "Not reached", "Note")
 
 
 def _strata(frame: pd.DataFrame, standardised_for: str) -> dict[str, float]:
@@ -56,7 +57,7 @@ def standardised_table(comparisons: pd.DataFrame, inputs: pd.DataFrame, comparis
             "Crude ratio": f"{result.crude_ratio:.1f}×" if result else "",
             "Standardised ratio": f"{result.standardised_ratio:.1f}×" if result else "not computed",
             "Standardised for": spec.standardised_for if computed else "",
-            "Expected at the general population's rates": f"{result.expected:.1f}%" if result else "",
+            EXPECTED_COLUMN: f"{result.expected:.1f}%" if result else "",
             "Interval": _interval(result) if result else "",
             "Inputs": _inputs_text(used) if computed else "",
             "Not reached": spec.not_reached if isinstance(spec.not_reached, str) else "",

@@ -16,8 +16,9 @@ from charts import export
 from charts.style import presentation_config, sex_suffix
 from core.comparison_codes import RatioBasis
 from core.errors import DataLoadError
-from core.labels import COHORT_LABELS
+from core.labels import COHORT_LABELS, NOT_LIKE_FOR_LIKE_REASONS
 from present.headline import headline_wording
+from present.standardised import EXPECTED_COLUMN
 from ui import keys
 from ui.chrome import presenting
 
@@ -93,8 +94,24 @@ def not_plotted_notes(rows: pd.DataFrame) -> None:
     for row in rows.itertuples():
         value = f"{row.cohort_value:g}%" if row.unit == "%" else f"“{row.ratio_wording}”"
         comparator = f" vs {row.comparator_value:g}% ({row.comparator})" if not pd.isna(row.comparator_value) else ""
-        reason = {RatioBasis.CONTEXT_ONLY: "comparability low: comparator is context only",
-                  RatioBasis.NO_COMPARATOR: "no exact comparator figure published"}.get(
-            row.ratio_basis, "ratio quoted from a secondary source; basis not stated")
-        st.markdown(f"- **{row.indicator}**{sex_suffix(row.sex)} ({COHORT_LABELS[row.cohort]}): {value}"
-                    f"{comparator}. *Not plotted: {reason}.* {row.cohort_source}, data {int(row.data_year)}.")
+        reason = ("a count, not a rate" if row.ratio_basis == RatioBasis.COUNT
+                  else NOT_LIKE_FOR_LIKE_REASONS.get(row.comparison_design, "not like for like"))
+        st.markdown(f"- **{plain(row.indicator)}**{sex_suffix(row.sex)} ({COHORT_LABELS[row.cohort]}): {value}"
+                    f"{comparator}. *Not plotted: {reason}.* {row.cohort_source}, data {int(row.data_year)}, "
+                    f"grade {row.grade}.")
+
+
+def standardised_notes(table: pd.DataFrame) -> None:
+    """Each standardised comparison in words (present.standardised's rows), the full table in an expander."""
+    for row in table.to_dict("records"):
+        if row["Standardised for"]:
+            expected, interval = row[EXPECTED_COLUMN], row["Interval"]
+            head = (f"**{row['Need']}, {row['Cohort'].lower()}**: crude {row['Crude ratio']}, standardised for "
+                    f"{row['Standardised for']} {row['Standardised ratio']} (the general population's rate for a "
+                    f"group with this make-up: {expected}). {interval[:1].upper()}{interval[1:]}.")
+        else:
+            head = f"**{row['Need']}, {row['Cohort'].lower()}**: not standardised."
+        missing = f" Not reached: {row['Not reached']}" if row["Not reached"] else ""
+        st.markdown(f"- {head} {row['Note']}{missing}")
+    with st.expander("The same, with every input and its source"):
+        st.dataframe(table, hide_index=True)

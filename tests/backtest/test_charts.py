@@ -34,11 +34,12 @@ def test_forest_plot_is_log_scale_and_plots_only_comparable_rows(bundled_compari
 def test_forest_plot_labels_each_point_with_its_source_and_year(bundled_comparison):
     spec = ratio_forest_plot(filter_comparison(bundled_comparison, ["prison"]), "t").to_dict()
     mh01 = next(v for v in spec_values(spec) if v["indicator_id"] == "MH01")
-    assert mh01["source_label"] == "Brugha et al. 2005 · data 1997 · grade A"
+    assert mh01["source_label"] == "Brugha et al. 2005 · data 1997"
+    assert mh01["grade_label"] == "data 1997 · grade A"
     assert mh01["caution"] == "1997 prison data; crude, not standardised for age and sex"
     assert mh01["inputs"] == "5.2% vs 0.45%"
     text_layer = find_layers(spec, "text")[0]
-    assert "source_label" in text_layer["transform"][0]["calculate"]
+    assert "grade_label" in text_layer["transform"][0]["calculate"]
 
 
 def test_dumbbell_marks_low_comparability_comparators_as_context(bundled_comparison):

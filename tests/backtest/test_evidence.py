@@ -6,7 +6,10 @@ import re
 import pytest
 
 from analysis.headline import headline_rows
+from loaders.standardisation import load_standardisation
 from present.headline import headline_wording
+from present.standardised import EXPECTED_COLUMN, standardised_table
+from tests.conftest import BUNDLED
 
 COHORTS = ("prison", "probation", "police_custody", "prison_release", "liaison_diversion")
 
@@ -71,3 +74,15 @@ def test_smoking_tile_carries_its_own_caveat(bundled_comparison):
     assert wording.value == "80%"  # no ratio: not like for like
     assert "Predates smoke-free prisons" in wording.caption and "14.9%" in wording.caption
     assert "Predates smoke-free prisons" in wording.slide_text
+
+
+def test_standardised_comparisons_on_the_bundled_inputs(bundled_comparison):
+    data = load_standardisation(BUNDLED)
+    prison = standardised_table(data.comparisons, data.inputs, bundled_comparison, "prison").set_index("Need")
+    # (81,856 x 16.8 + 4,007 x 13.0) / 85,863 = 16.6%: 80% / 14.9% = 5.4x crude, 80% / 16.6% = 4.8x for sex.
+    smoking = prison.loc["Smoking"]
+    assert (smoking["Crude ratio"], smoking["Standardised ratio"], smoking[EXPECTED_COLUMN]) == (
+        "5.4×", "4.8×", "16.6%")
+    assert smoking["Standardised for"] == "sex" and "age group and sex" in smoking["Not reached"]
+    probation = standardised_table(data.comparisons, data.inputs, bundled_comparison, "probation").iloc[0]
+    assert probation["Standardised ratio"] == "not computed" and "probation caseload" in probation["Not reached"]

@@ -48,7 +48,7 @@ def test_compare_table_follows_the_cohort_choice(app_without_open_data):
 
 def test_sources_page_lists_every_registered_source(app_without_open_data):
     at = open_page(app_without_open_data, "pages/sources.py")
-    assert len(at.expander) == 31 + 1  # one per source, plus the label glossary
+    assert len(at.expander) == 31 + 2  # one per source, plus the label glossary and the standardisation inputs
 
 
 def test_data_status_reports_valid_files_and_no_import(app_without_open_data):
