@@ -287,6 +287,8 @@ def need_source(need: NeedEstimate) -> str:
     """The source under a board sentence, without a "Source:" label (each place that shows it adds its own, as
     for the Overview's tiles): "Author A 2020, data 2020."."""
     evidence = need.evidence
-    return (f"{evidence.cohort_source}, data {year_text(evidence.data_year)}"
-            + (" (a secondary compilation: primary source not traced)"
-               if evidence.evidence_quality == "secondary_compilation" else "") + ".")
+    grade = f", grade {evidence.grade}" if evidence.grade else ""
+    secondary = ("secondary compilation" in (evidence.evidence_quality or "").replace("_", " ")
+                 or "secondary" in (evidence.source_status or ""))
+    return (f"{evidence.cohort_source}, data {year_text(evidence.data_year)}{grade}"
+            + (" (read only in a secondary source: context, not evidence)" if secondary else "") + ".")

@@ -116,11 +116,13 @@ class Evidence:
     measure_definition: str | None = None
     caveat: str | None = None
     comparator_sex: str | None = None
+    grade: str | None = None  # analysis.headline's evidence grade
+    source_status: str | None = None  # primary, primary_mirror or secondary
 
 
 PROVENANCE = ("comparability", "ratio_basis", "evidence_quality", "data_year", "period", "comparator_period",
               "cohort_source", "cohort_citation", "source_url", "comparator_source", "comparator_citation",
-              "comparator_url", "measure_definition", "caveat", "comparator_sex")
+              "comparator_url", "measure_definition", "caveat", "comparator_sex", "grade", "source_status")
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,8 @@ def test_deck_and_workbook_download_without_a_rerun(guarded_page: Page, app_url:
     deck = Presentation(download(page, "Download the deck (PowerPoint)", ".pptx"))
     titles = [slide.shapes.title.text for slide in deck.slides]
     assert titles[0] == "Health and social needs in the justice system"
-    assert "Local need: Probation caseload" in titles
+    # The probation table runs to two slides since the OASys needs (SC05, SM07) joined it.
+    assert any(title.startswith("Local need: Probation caseload") for title in titles)
     body = texts(deck)
     assert "Barnsley · " in body
     # MH10: 1,200 x 39% = 468 -> "about 470" (data/national_prevalence.csv), as on the Local need page.

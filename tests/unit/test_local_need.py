@@ -454,3 +454,12 @@ def test_one_cohort_view_for_the_page_and_the_pack():
 
 def test_every_output_column_is_described():
     assert set(tables.NEED_COLUMN_DESCRIPTIONS) == set(tables.NEED_COLUMNS)
+
+
+def test_a_board_sentences_source_gives_the_grade_and_flags_a_secondary_source():
+    data = view.NeedData(pd.DataFrame([need_row(grade="D", source_status="secondary",
+                                                evidence_quality="administrative")]))
+    local = view.cohort_need("probation", 1000, area_code="E06000001", level="utla", area_name="Testshire",
+                             data=data, adjust=False)
+    [line] = local.board_lines()
+    assert line.source == "Author A 2020, data 2020, grade D (read only in a secondary source: context, not evidence)."
