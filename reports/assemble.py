@@ -35,9 +35,11 @@ from reports.sources import evidence_sources, unique
 
 METHOD_NOTES = (
     "Prevalences are shown as published; nothing is re-based or estimated. \"Times as common\" is the cohort "
-    "percentage divided by the general-population percentage, worked out only where the two are comparable (high or "
-    "moderate comparability); otherwise the general-population figure is context only and no ratio is given. "
-    "Ratios published by a source are shown as the source states them.",
+    "percentage divided by the general-population percentage, worked out only where the comparison is like for "
+    "like (matched groups, a standardised ratio, or the same measure and age band); otherwise the "
+    "general-population figure is context only and no ratio, difference or significance is given. Ratios "
+    "published by a source are shown as the source states them. Each headline shows its data year and an "
+    "evidence grade (A strong to D weak: read only second-hand); Sources and methods gives the rule.",
     "95% confidence intervals are as published; otherwise a Wilson score interval where the count and sample size "
     "were published; otherwise \"CI not published\".",
     "Local areas against England follow the Fingertips rule: better or worse (higher or lower) when the area's own "
