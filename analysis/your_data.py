@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.benchmark import HIGHER, LOWER, NO_JUDGEMENT, NOT_COMPARED, SIMILAR, compare_with_benchmark
-from analysis.local_need.estimate import LIKE_FOR_LIKE_BASES
 from analysis.proportions import CONFIDENCE_95, wilson_interval_percent
+from core.comparison_codes import LIKE_FOR_LIKE_BASES
 
 WILSON = "Wilson score 95%, computed from the numerator and denominator"
 AS_GIVEN = "as given in the file"

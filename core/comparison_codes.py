@@ -47,7 +47,10 @@ class RatioBasis(StrEnum):
     COUNT = "count"  # a count of events with no denominator: context, never turned into a rate
 
 
-PLOTTABLE_BASES = (RatioBasis.COMPUTED, RatioBasis.PUBLISHED)
+# The bases of a like-for-like comparison: the only ones plotted, headlined with a ratio, given a general-rate
+# figure in Local need, or tested for significance in Your data.
+LIKE_FOR_LIKE_BASES = (RatioBasis.COMPUTED, RatioBasis.PUBLISHED)
+PLOTTABLE_BASES = LIKE_FOR_LIKE_BASES
 
 
 class CiMethod(StrEnum):

@@ -20,10 +20,7 @@ from analysis.comparison import CI_NOT_PUBLISHED, WILSON_CI
 from analysis.local_need.adjustment import Adjusted, AdjustmentStatus, LocalAdjustment, adjust
 from analysis.local_need.cohort_size import SexSplit
 from analysis.local_need.cohorts import ESTIMATOR_COHORTS, LOCAL_INDICATORS
-from core.comparison_codes import RatioBasis
-
-# The ratio bases of a like-for-like comparison: the only rows whose general-population rate is applied to the cohort.
-LIKE_FOR_LIKE_BASES = frozenset({RatioBasis.COMPUTED, RatioBasis.PUBLISHED})
+from core.comparison_codes import LIKE_FOR_LIKE_BASES
 
 
 class Basis(StrEnum):
