@@ -1,5 +1,6 @@
 """Building the screen map layers from ONS boundary files, at import or download (needs geopandas and shapely,
-which the app server never loads): simplified, quantised, with each area's neighbours."""
+which the app server never loads): England's areas only (the police force areas file covers England and Wales),
+simplified, quantised, with each area's neighbours."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ from loaders import boundaries
 from loaders.boundary_geometry import BRITISH_NATIONAL_GRID, WGS84
 
 logger = logging.getLogger(__name__)
+
+ENGLAND_PREFIX = "E"  # the app maps England: Welsh, Scottish and Northern Irish areas are left off the screen
 
 
 def levels_to_build(valid_keys: Iterable[str]) -> list[str]:
@@ -68,9 +71,13 @@ def simplify_for_web(gdf: gpd.GeoDataFrame, tolerance_m: float = 100.0, precisio
 
 def build_web_layer(boundary_file: Path, level: str, source_name: str | None = None) -> dict:
     """The layer document for ``level`` from an ONS boundary file (any vintage, GeoJSON or GeoPackage, 4326 or
-    27700): simplified with shared edges kept shared, quantised, with each area's neighbours."""
+    27700): England's areas only, simplified with shared edges kept shared, quantised, with each area's
+    neighbours. Raises ValueError when the file has no English area."""
     boundary_file = Path(boundary_file)
     areas = boundaries.load_boundaries(boundary_file, level=level)
+    areas = areas[areas["code"].str.startswith(ENGLAND_PREFIX)].reset_index(drop=True)
+    if areas.empty:
+        raise ValueError(f"{boundary_file.name} has no English ({ENGLAND_PREFIX}...) area to draw")
     simplified = simplify_for_web(areas, TOLERANCE_M[level], DECIMALS)
     geometries = simplified.geometry.values
     tree = shapely.STRtree(geometries)

@@ -24,7 +24,7 @@ from loaders.manifest import MANIFEST, NOT_USED
 
 logger = logging.getLogger(__name__)
 
-IMPORTED_FOLDERS = ("boundaries", "hexjson", "indicators", "lookups", "population")
+IMPORTED_FOLDERS = ("boundaries", "hexjson", "indicators", "lookups", "population", "similar_areas")
 NOTES_FILE = "SOURCES.md"  # the folder's own notes on where its files came from, copied too
 
 

@@ -12,15 +12,16 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from core.catalogue import FINGERTIPS_AREA_TYPES, FINGERTIPS_INDICATORS
+from core.catalogue import FINGERTIPS_AREA_TYPES, FINGERTIPS_INDICATORS, NEIGHBOUR_MODELS, neighbours_key
 from core.paths import REGISTER_FILE, bundled_data_dir
 from loaders.area_names import read_area_names
 from loaders.boundaries import load_boundaries
 from loaders.fingertips import read_fingertips_csv, read_fingertips_extract
 from loaders.hexjson import read_hexjson
 from loaders.indicators import read_homelessness, read_imd_lad_summaries, read_indicator_register
-from loaders.lookups import read_code_changes, read_lad_lookup
+from loaders.lookups import read_code_changes, read_csp_pfa_lookup, read_lad_lookup
 from loaders.population import read_population
+from loaders.similar_areas import read_neighbour_list
 
 Validator = Callable[[Path], str]  # reads a file as the app does; returns a summary or raises DataLoadError
 
@@ -38,6 +39,15 @@ def _boundaries(level: str) -> Validator:
 def _lad_lookup(path: Path) -> str:
     lookup = read_lad_lookup(path)
     return f"{len(lookup)} districts, {lookup['utla_code'].nunique()} UTLAs, {lookup['region_code'].nunique()} regions"
+
+
+def _csp_pfa_lookup(path: Path) -> str:
+    lookup = read_csp_pfa_lookup(path)
+    england = lookup[lookup["pfa_code"].str.startswith("E")]
+    split = int((england.groupby("lad_code")["csp_code"].nunique() > 1).sum())
+    return (f"{lookup['lad_code'].nunique()} districts in {lookup['csp_code'].nunique()} CSPs and "
+            f"{lookup['pfa_code'].nunique()} police force areas ({england['pfa_code'].nunique()} in England; "
+            f"{split} English districts split between CSPs)")
 
 
 def _code_changes(path: Path) -> str:
@@ -72,6 +82,13 @@ def _fingertips_api(area_type_id: int) -> Validator:
     return check
 
 
+def _neighbours(model: str) -> Validator:
+    def check(path: Path) -> str:
+        rows = read_neighbour_list(path, model)
+        return f"{rows['area_code'].nunique()} areas, {len(rows)} ranked neighbours"
+    return check
+
+
 def _area_names(path: Path) -> str:
     return f"{len(read_area_names(path))} council names"
 
@@ -81,6 +98,8 @@ VALIDATORS: Mapping[str, Validator] = MappingProxyType({
     "utla_boundaries": _boundaries("utla"),
     "lad_boundaries": _boundaries("lad"),
     "region_boundaries": _boundaries("region"),
+    "pfa_boundaries": _boundaries("pfa"),
+    "csp_pfa_lookup": _csp_pfa_lookup,
     "lad_lookup": _lad_lookup,
     "code_changes": _code_changes,
     "lad_hexjson": _hexjson,
@@ -93,6 +112,7 @@ VALIDATORS: Mapping[str, Validator] = MappingProxyType({
     "depression_ltla_extract": _fingertips_extract,
     **{f"fingertips_{indicator}_{level}": _fingertips_api(area_type)
        for indicator in FINGERTIPS_INDICATORS for area_type, level in FINGERTIPS_AREA_TYPES.items()},
+    **{neighbours_key(model): _neighbours(model) for model in NEIGHBOUR_MODELS},
 })
 
 

@@ -6,8 +6,10 @@ Rules:
 * Codes go to April 2023 codes (``map_to_current_codes``). Rates are never added up: where old districts merged,
   the new area has no value, and the reason (from the code report) is shown beside it.
 * A unitary authority, metropolitan district or London borough is both a district and an upper-tier area, so
-  its district value is its upper-tier value. A county (E10) has a value only from upper-tier (502) data: a
-  county's rate cannot be rebuilt from its districts' rates without their counts.
+  its district value is its upper-tier value. A county (E10) has its upper-tier (502) value; where the folder has
+  district data only, a county's value is computed from its districts' counts where they allow it (labelled
+  "computed from districts", analysis.area_groups), never from their rates.
+* A police force area (E23, from the CSP/PFA lookup) is computed from its districts' counts the same way.
 * The comparison with England is computed (the Fingertips rule, ``analysis.benchmark``) when the file has
   limits at the register's level; otherwise Fingertips' own published comparison is shown, labelled as
   published; otherwise "Not compared".
@@ -21,11 +23,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
+from analysis.area_groups import Groups, GroupStatus, county_groups, force_groups, from_districts
 from analysis.benchmark import BENCHMARK_COLOURS, FIGURE_KEY, benchmark_frame
 from analysis.geography_codes import map_to_current_codes
-from core.codes import ENGLAND, LOCAL_LEVELS
+from core.codes import ENGLAND, LAD, LOCAL_LEVELS, PFA, UTLA
 from core.comparison_codes import (
     CATEGORIES,
     CONFIDENCE_95,
@@ -50,8 +54,11 @@ VALUE_COLUMNS = [
     "level", "area_code", "area_name", "region_code", "region_name", "indicator_id", "period", "value",
     "ci_low", "ci_high", "unit", "numerator", "denominator", "england_value", "comparison", "comparison_label",
     "comparison_colour", "comparison_level", "comparison_basis", "published_comparison", "value_note", "note",
-    "source_file",
+    "source_file", "computed_from", "group_status",
 ]
+# Count columns replaced in a county's row when its value is computed from its districts.
+GROUP_VALUE_COLUMNS = ["value", "ci_low", "ci_high", "ci_low_99_8", "ci_high_99_8", "numerator", "denominator",
+                       "note", "computed_from", "group_status"]
 ENGLAND_COLUMNS = ["indicator_id", "period", "value", "ci_low", "ci_high"]
 REGION_COLUMNS = ["region_code", "region_name", "indicator_id", "period", "value", "ci_low", "ci_high"]
 
@@ -123,12 +130,12 @@ def _on_level(coverage: _Coverage, level: str, lookup: pd.DataFrame) -> pd.DataF
     if from_counties:
         unitary = set(lookup.loc[lookup["lad_code"] == lookup["utla_code"], "lad_code"])
         feed_rows = feed_rows[feed_rows["area_code"].isin(unitary)]
-    periods = list(dict.fromkeys(feed_rows["period"]))
+    periods = list(dict.fromkeys(coverage.rows["period"]))  # every period of the file, even where no unitary has one
     grid = _areas(lookup, level).merge(pd.DataFrame({"period": periods}), how="cross")
     measured = feed_rows.drop(columns=["area_name"]).drop_duplicates(["area_code", "period"])
     laid = grid.merge(measured, on=["area_code", "period"], how="left")
     for column in ("indicator_id", "cohort", "sex", "age", "source_id"):
-        known = feed_rows[column].dropna()
+        known = coverage.rows[column].dropna()
         laid[column] = laid[column].fillna(known.iloc[0] if len(known) else "-")
     laid["note"] = None
     missing = laid["value"].isna()
@@ -250,12 +257,84 @@ def _coverage(indicator_id: str, feeds: Sequence[LocalFeed], changes: pd.DataFra
     return covered, england, pd.concat(region_rows).drop_duplicates(["area_code", "period"])
 
 
-def _lay_indicator(indicator_id: str, feeds: Sequence[LocalFeed], meta: pd.DataFrame, lookup: pd.DataFrame,
+@dataclass(frozen=True)
+class _Geography:
+    """The district lookup and the areas made of whole districts (counties; police force areas when the CSP/PFA
+    lookup is there)."""
+
+    lookup: pd.DataFrame
+    counties: Groups
+    forces: Groups | None  # made of districts
+    forces_of_utlas: Groups | None  # made of upper-tier areas, for a file with upper-tier figures only
+
+
+def _with_counties(utla: pd.DataFrame, districts: pd.DataFrame, counties: Groups, unit: str) -> pd.DataFrame:
+    """Upper-tier rows laid from district data, each county's row computed from its districts where the counts
+    allow it; otherwise the county keeps the reason it has no value."""
+    computed = from_districts(districts, counties, unit).set_index(["area_code", "period"])
+    keys = pd.MultiIndex.from_frame(utla[["area_code", "period"]])
+    found = computed.reindex(keys)
+    status = found["group_status"].to_numpy()
+    result = utla.copy()
+    use = status == GroupStatus.COMPUTED
+    for column in GROUP_VALUE_COLUMNS:
+        values = result[column].to_numpy(dtype=object) if column in result else np.full(len(result), None, object)
+        result[column] = np.where(use, found[column].to_numpy(dtype=object), values)
+    explain = pd.notna(status) & ~use & (status != GroupStatus.NO_COUNTS)
+    result.loc[explain, "note"] = found["note"].to_numpy()[explain]
+    result["group_status"] = np.where(pd.notna(status), status, None)
+    for column in GROUP_VALUE_COLUMNS[:7]:
+        result[column] = pd.to_numeric(result[column], errors="coerce")
+    return result
+
+
+def _laid_levels(covered: dict[str, _Coverage], geography: _Geography, unit: str) -> dict[str, pd.DataFrame]:
+    """Each covered level laid on its areas, plus the police force areas computed from the districts."""
+    laid = {level: _on_level(coverage, level, geography.lookup) for level, coverage in covered.items()}
+    if LAD in laid:
+        for column in GROUP_VALUE_COLUMNS:
+            if column not in laid[LAD]:
+                laid[LAD][column] = None if column in ("note", "computed_from", "group_status") else np.nan
+        if UTLA in covered and covered[UTLA].from_districts:
+            laid[UTLA] = _with_counties(laid[UTLA], laid[LAD], geography.counties, unit)
+    forces = _forces(laid, covered, geography, unit)
+    if forces is not None:
+        laid[PFA] = forces
+    return laid
+
+
+def _forces(laid: dict[str, pd.DataFrame], covered: dict[str, _Coverage], geography: _Geography,
+            unit: str) -> pd.DataFrame | None:
+    """The police force areas computed from their districts' counts, else from their upper-tier areas' counts
+    (an upper-tier file, where a force's districts have none); None without the CSP/PFA lookup."""
+    if geography.forces is None or geography.forces_of_utlas is None:
+        return None
+    candidates = []
+    if LAD in laid:
+        candidates.append(from_districts(laid[LAD], geography.forces, unit))
+    if UTLA in laid and not covered[UTLA].from_districts:
+        candidates.append(from_districts(laid[UTLA], geography.forces_of_utlas, unit))
+    if not candidates:
+        return None
+    result = candidates[0].set_index(["area_code", "period"])
+    for other in candidates[1:]:
+        better = other.set_index(["area_code", "period"])
+        better = better[better["group_status"] == GroupStatus.COMPUTED]
+        replace = [key for key in better.index
+                   if key not in result.index or result.at[key, "group_status"] != GroupStatus.COMPUTED]
+        result = pd.concat([result.drop(index=[k for k in replace if k in result.index]), better.loc[replace]])
+    return result.reset_index()
+
+
+def _lay_indicator(indicator_id: str, feeds: Sequence[LocalFeed], meta: pd.DataFrame, geography: _Geography,
                    changes: pd.DataFrame, known: frozenset[str], parts: _Parts) -> None:
-    """Lay one indicator on every level its files cover; add its values, England and region rows to parts."""
+    """Lay one indicator on every level its files cover (and on police force areas, from the districts); add its
+    values, England and region rows to parts."""
     covered, england, regions = _coverage(indicator_id, feeds, changes, known, parts)
-    for level, coverage in covered.items():
-        laid = _compare(_on_level(coverage, level, lookup), england, meta.loc[indicator_id].copy())
+    unit = meta.at[indicator_id, "unit"]
+    for level, laid_rows in _laid_levels(covered, geography, unit).items():
+        coverage = covered.get(level, covered.get(LAD, covered.get(UTLA)))
+        laid = _compare(laid_rows, england, meta.loc[indicator_id].copy())
         if england.empty:
             laid["note"] = laid["note"].fillna(ENGLAND_NOT_IN_FILE)
         laid = laid.assign(level=level, indicator_id=indicator_id, unit=meta.at[indicator_id, "unit"],
@@ -265,7 +344,7 @@ def _lay_indicator(indicator_id: str, feeds: Sequence[LocalFeed], meta: pd.DataF
                 laid[column] = None
         parts.values.append(laid[VALUE_COLUMNS])
         parts.files.append({"indicator_id": indicator_id, "level": level, "file": coverage.file,
-                            "from_districts": coverage.from_districts})
+                            "from_districts": coverage.from_districts or level == PFA})
     if not england.empty:
         parts.england.append(england[ENGLAND_COLUMNS])
     if not regions.empty:
@@ -278,14 +357,18 @@ def _concat(frames: list[pd.DataFrame], columns: Sequence[str]) -> pd.DataFrame:
 
 
 def lay_on_areas(feeds: Mapping[str, Sequence[LocalFeed]], register: pd.DataFrame, lookup: pd.DataFrame,
-                 changes: pd.DataFrame, known: frozenset[str]) -> LocalIndicators:
+                 changes: pd.DataFrame, known: frozenset[str], forces: pd.DataFrame | None = None) -> LocalIndicators:
     """Every indicator's feeds (loaders.local_files) on current codes, laid on every area at each level its
     files cover, and compared with England. ``lookup``: the LAD lookup; ``changes``: the code-change table;
-    ``known``: the codes in force (``loaders.lookups.codes_in_force``). An indicator with no feed is absent."""
+    ``known``: the codes in force (``loaders.lookups.codes_in_force``); ``forces``: the CSP/PFA lookup
+    (``loaders.lookups.read_csp_pfa_lookup``), for the police force area level. An indicator with no feed is
+    absent."""
     meta = register.set_index("indicator_id")
     parts = _Parts()
+    geography = _Geography(lookup, county_groups(lookup), None if forces is None else force_groups(lookup, forces),
+                           None if forces is None else force_groups(lookup, forces, UTLA))
     for indicator_id, indicator_feeds in feeds.items():
-        _lay_indicator(indicator_id, indicator_feeds, meta, lookup, changes, known, parts)
+        _lay_indicator(indicator_id, indicator_feeds, meta, geography, changes, known, parts)
     values = _concat(parts.values, VALUE_COLUMNS)
     values["value"] = pd.to_numeric(values["value"], errors="coerce")
     logger.info("local indicators: %d area rows, %d indicators", len(values), values["indicator_id"].nunique())

@@ -35,6 +35,9 @@ NO_DATA_FILL = "#FFFFFF"
 BORDER = "#768692"  # NHS mid grey: white (no value) areas keep an outline
 REGION_OUTLINE = "#212B32"
 HIGHLIGHT = "#000000"
+NEIGHBOUR_OUTLINE = "#330072"  # NHS purple, dashed: unlike the chosen area (solid black) and the regions
+NEIGHBOUR_DASH = "6 4"
+PLACE_DASH = "2 3"  # dotted black: the chosen place's parts or its county, beside the solid outline of the area
 LINES_PANE = "lines"  # outlines and the chosen area: above the areas (Leaflet's overlay pane, 400), below tooltips
 LINES_PANE_Z = 450
 
@@ -193,6 +196,28 @@ def area_layer(layer: WebLayer, rows: pd.DataFrame, fill_column: str, tooltip: d
         CompactGeoJson(packed_areas(layer, [highlight_code]), interactive=False, name="selected", pane=LINES_PANE,
                        style={"fill": False, "color": HIGHLIGHT, "weight": 3.5}).add_to(group)
     return group
+
+
+def neighbour_outline(layer: WebLayer, codes: list[str]) -> CompactGeoJson | None:
+    """A dashed outline round each of ``codes`` that ``layer`` holds (an area's statistical neighbours), in the
+    lines pane, taking no clicks; add it to ``area_layer``'s group. None when the layer holds none of them."""
+    present = [code for code in codes if code in layer.position]
+    if not present:
+        return None
+    return CompactGeoJson(packed_areas(layer, present), interactive=False, name="neighbours", pane=LINES_PANE,
+                          style={"fill": False, "color": NEIGHBOUR_OUTLINE, "weight": 2.5,
+                                 "dashArray": NEIGHBOUR_DASH})
+
+
+def place_outline(layer: WebLayer, codes: list[str], name: str, weight: float = 1.5,
+                  dash: str | None = PLACE_DASH) -> CompactGeoJson | None:
+    """Black lines round each of ``codes`` that ``layer`` holds (a county's districts over the county, or a
+    district's county), in the lines pane, taking no clicks; None when the layer holds none of them."""
+    present = [code for code in codes if code in layer.position]
+    if not present:
+        return None
+    style = {"fill": False, "color": HIGHLIGHT, "weight": weight, **({"dashArray": dash} if dash else {})}
+    return CompactGeoJson(packed_areas(layer, present), interactive=False, name=name, pane=LINES_PANE, style=style)
 
 
 def choropleth_map(layer: WebLayer, rows: pd.DataFrame, fill_column: str, tooltip: dict[str, str],

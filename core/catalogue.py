@@ -2,7 +2,8 @@
 and vintage.
 
 The data directory (``JHE_DATA_DIR``, default ``.data/``) is laid out like an offline data folder
-(``boundaries/``, ``hexjson/``, ``indicators/``, ``lookups/``, ``population/``). ``make data`` downloads
+(``boundaries/``, ``hexjson/``, ``indicators/``, ``lookups/``, ``population/``, ``similar_areas/``). ``make data``
+downloads
 each file from its publisher into its ``path``; ``make data-import SRC=folder`` copies a folder laid out the
 same way. Either way the manifest records the file, its source, checksum, licence and vintage, taken from
 here. Optional entries (Fingertips API downloads by area type) are used when present.
@@ -33,21 +34,50 @@ class DataFile:
     attribution: str | None = None
 
 
-# Fingertips API downloads (all_data/csv/by_indicator_id): one file per indicator and area type.
-FINGERTIPS_INDICATORS = ("92443", "848")
+# Fingertips API downloads (all_data/csv/by_indicator_id): one file per indicator and area type. The general-
+# population comparators, then the justice indicators whose ids were verified (data/indicators.csv, id_status).
+FINGERTIPS_INDICATORS = ("92443", "848", "10401", "90244", "90245", "41001")
 FINGERTIPS_AREA_TYPES = {501: "lad", 502: "utla"}
+# Files no publisher serves as the app reads them: `make data-import SRC=<folder>` brings them (acquire's
+# ImportOnly specs; a test keeps the two lists equal).
+IMPORT_ONLY_KEYS = frozenset({"la_names", "code_changes", "utla_hexjson", "smoking_ltla_extract",
+                              "depression_ltla_extract", "pfa_boundaries", "csp_pfa_lookup"})
 
 
 def fingertips_api_path(indicator_id: str, area_type_id: int) -> str:
     return f"indicators/fingertips_api_{indicator_id}_at{area_type_id}.csv"
 
 
+def fingertips_key(indicator_id: str, level: str) -> str:
+    """The catalogue key of one Fingertips API file: ``fingertips_<id>_<lad|utla>``."""
+    return f"fingertips_{indicator_id}_{level}"
+
+
 def _fingertips_api_file(indicator_id: str, area_type_id: int, level: str) -> DataFile:
     return DataFile(
-        f"fingertips_{indicator_id}_{level}", fingertips_api_path(indicator_id, area_type_id),
+        fingertips_key(indicator_id, level), fingertips_api_path(indicator_id, area_type_id),
         f"Fingertips indicator {indicator_id}, area type {area_type_id} ({level.upper()}), with England and regions",
         "Office for Health Improvement and Disparities (Fingertips API)", OGL, "all periods published",
         "https://fingertips.phe.org.uk/", required=False)
+
+
+# ONS statistical nearest neighbours (Explore Local Statistics, 2026 update): one list per model, 20 ranked
+# neighbours per area (districts, unitaries, counties and combined authorities across the UK).
+NEIGHBOUR_MODELS = ("global", "economic", "demographic")
+
+
+def neighbours_key(model: str) -> str:
+    return f"neighbours_{model}"
+
+
+def _neighbours_file(model: str) -> DataFile:
+    return DataFile(
+        neighbours_key(model), f"similar_areas/ons_{model}_neighbours_2026.csv",
+        f"Statistical nearest neighbours, {model} model: each area's 20 most similar areas, ranked",
+        "Office for National Statistics (Explore Local Statistics; repository ONSdigital/explore-local-statistics-app)",
+        "MIT (repository); no separate data licence stated (ONS statistics are normally OGL v3.0)",
+        "2026 update (ONS commit 99fc2df3, 12 March 2026)", "https://www.ons.gov.uk/explore-local-statistics/",
+        required=False)
 
 
 CATALOGUE: tuple[DataFile, ...] = (
@@ -68,6 +98,16 @@ CATALOGUE: tuple[DataFile, ...] = (
              "Office for National Statistics (Open Geography Portal)", OGL,
              "LAD May 2024 / CTYUA Dec 2023 / RGN Dec 2023",
              "https://geoportal.statistics.gov.uk/"),
+    # Police force areas (E23) and community safety partnerships (E22): the 2020 boundaries hold the same 43
+    # forces and codes as the December 2024 lookup (../shared/data/SOURCES.md); only England is drawn.
+    DataFile("pfa_boundaries", "boundaries/pfa_dec2020_ew_buc.geojson",
+             "Police Force Areas (December 2020) Boundaries EW BUC", "Office for National Statistics (Open Geography "
+             "Portal)", OGL, "December 2020 (PFA20; the same 43 forces as December 2024)",
+             "https://geoportal.statistics.gov.uk/", attribution=ONS_ATTRIBUTION.format(year=2020)),
+    DataFile("csp_pfa_lookup", "lookups/lookup_lad24_csp24_pfa24_ew.csv",
+             "Local authority district to community safety partnership to police force area (December 2024) lookup "
+             "in England and Wales", "Office for National Statistics (Open Geography Portal)", OGL,
+             "LAD / CSP / PFA December 2024", "https://geoportal.statistics.gov.uk/"),
     DataFile("code_changes", "lookups/la_code_changes_england_2019_2025.csv",
              "Local authority code changes in England, 2019-2025 (Code History Database)",
              "Office for National Statistics (Code History Database)", OGL, "2019-04-01 to 2025",
@@ -107,6 +147,7 @@ CATALOGUE: tuple[DataFile, ...] = (
              attribution="Local authority names: mySociety, CC BY 4.0."),
     *(_fingertips_api_file(indicator_id, area_type_id, level)
       for indicator_id in FINGERTIPS_INDICATORS for area_type_id, level in FINGERTIPS_AREA_TYPES.items()),
+    *(_neighbours_file(model) for model in NEIGHBOUR_MODELS),
 )
 
 BY_KEY = {entry.key: entry for entry in CATALOGUE}

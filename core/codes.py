@@ -1,5 +1,5 @@
-"""Codes with one meaning everywhere: England's GSS code, the pattern of a GSS code, the local levels, and the
-app's defaults (level, cohort, local-need cohort). Each is written here once."""
+"""Codes with one meaning everywhere: England's GSS code, the pattern of a GSS code, the local levels (upper tier,
+districts, police force areas), and the app's defaults (level, cohort, local-need cohort). Each is written here once."""
 
 from __future__ import annotations
 
@@ -10,8 +10,12 @@ ENGLAND = "E92000001"
 GSS_CODE = r"^[EWSNK]\d{8}$"
 GSS_CODE_PATTERN = re.compile(GSS_CODE)
 
-LOCAL_LEVELS = ("utla", "lad")  # the levels the Map, Area profile and Local need pages offer
-LEVEL_LABELS = {"utla": "Counties and unitary authorities", "lad": "Districts and unitary authorities"}
+UTLA, LAD, PFA = "utla", "lad", "pfa"
+LOCAL_LEVELS = (UTLA, LAD, PFA)  # the levels the Map, Area profile and Local need pages offer
+LEVEL_LABELS = {UTLA: "Counties and unitary authorities", LAD: "Districts and unitary authorities",
+                PFA: "Police force areas"}
+# GSS entity codes: E10 county, E22 community safety partnership, E23 police force area (England).
+COUNTY_PREFIX, CSP_PREFIX, PFA_PREFIX = "E10", "E22", "E23"
 DEFAULT_LEVEL = "utla"
 DEFAULT_COHORT = "prison"  # the sidebar's cohort before one is chosen
 DEFAULT_NEED_COHORTS = ("probation",)  # the Local need and board pack cohorts before one is chosen

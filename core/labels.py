@@ -31,6 +31,7 @@ DOMAIN_LABELS = {
     "trauma": "Childhood trauma",
     "mortality": "Deaths",
     "treatment": "Treatment and continuity of care",
+    "justice": "Justice",
 }
 COMPARABILITY_LABELS = {
     "high": "High: like for like (matched, standardised, or the same measure and age band)",

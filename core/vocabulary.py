@@ -14,7 +14,7 @@ COHORTS = (
 )
 JUSTICE_COHORTS = COHORTS[:-1]
 SEXES = ("persons", "male", "female")
-UNITS = ("%", "ratio", "per 1,000", "per 100,000", "score", "count")
+UNITS = ("%", "ratio", "per 1,000", "per 100,000", "score", "count", "per re-offender")
 EVIDENCE_UNITS = ("%", "ratio", "count")  # national evidence rows: a prevalence, a published ratio or a count
 AREA_TYPES = ("country", "countries", "region", "utla", "lad", "international")
 COMPARABILITY = ("high", "moderate", "low")
@@ -39,5 +39,11 @@ EVIDENCE_QUALITY = (
 )
 COVERAGE = ("national", "regional", "multi_site", "single_site")
 POLARITIES = ("low_is_good", "high_is_good", "no_judgement")
+# Whether an indicator register row's id is the publisher's (data/indicators.csv id_status): seen with its name in
+# a stored source; given in the issue and checked against Fingertips' own name by the download; or not found (the
+# row is kept so that the pages can say why there is no data; nothing is downloaded for it).
+ID_STATUSES = ("verified", "checked_at_download", "not_found")
+ID_NOT_FOUND = "not_found"
+JUSTICE_DOMAIN = "justice"  # the register's domain of the local justice-health indicators (the "Justice" group)
 CHANGE_TYPES = ("merge", "county to unitary", "county split", "recode")
 GEOGRAPHY_ACTIONS = ("recoded", "merged", "flagged", "unknown", "unmatched", "incomplete")

@@ -16,11 +16,11 @@ from pathlib import Path
 
 FORMAT = "jhe-web-layer"
 VERSION = 1
-LEVELS = ("utla", "lad", "region")
+LEVELS = ("utla", "lad", "region", "pfa")
 LAYER_FOLDER = "web"
 SCALE = 1000  # quantisation: units per degree
 DECIMALS = 3  # rounding before quantisation, the same grid
-TOLERANCE_M = {"utla": 1000.0, "lad": 1000.0, "region": 2000.0}
+TOLERANCE_M = {"utla": 1000.0, "lad": 1000.0, "region": 2000.0, "pfa": 1000.0}
 
 
 def layer_path(data_dir: Path, level: str) -> Path:

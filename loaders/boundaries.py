@@ -1,11 +1,12 @@
-"""ONS boundary files: counties and unitary authorities (UTLA), districts (LAD) and regions.
+"""ONS boundary files: counties and unitary authorities (UTLA), districts (LAD), regions and police force areas (PFA).
 
 ``load_boundaries`` reads a GeoJSON or GeoPackage of any vintage 2019-2025, in EPSG:4326 or British National
 Grid (EPSG:27700), and returns ``code, name, level, vintage, geometry`` (EPSG:4326), validated by
 ``BoundarySchema``. It recognises ONS property names (``CTYUA23CD``/``CTYUA23NM``, ``LAD24CD``, ``UTLA22CD``,
-``RGN23CD``, ...; the two digits give the vintage, 20yy) as well as plain ``code``/``name`` (or ``areacd``/
-``areanm``), repairs invalid geometry with ``shapely.make_valid`` and rejects duplicate codes. Every problem in
-the features is reported at once, naming the file, the property and the feature number (1 = first feature).
+``RGN23CD``, ``PFA23CD``, ...; the two digits give the vintage, 20yy; also written ``pfa20_code``/``pfa20_name``, as
+humaniverse/geographr names them) as well as plain ``code``/``name`` (or ``areacd``/``areanm``), repairs invalid
+geometry with ``shapely.make_valid`` and rejects duplicate codes. Every problem in the features is reported at once,
+naming the file, the property and the feature number (1 = first feature).
 The lighter copy for the screen map is made at import (acquire/build_layers.py).
 """
 
@@ -32,17 +33,21 @@ from loaders.schemas import BOUNDARY_CODE, BOUNDARY_LEVELS
 logger = logging.getLogger(__name__)
 
 COLUMNS = ["code", "name", "level", "vintage", "geometry"]
-# ONS property names: <prefix><yy><CD|NM>, e.g. CTYUA23CD, LAD24NM. Welsh names (LAD24NMW) are not names here.
-ONS_PROPERTY = re.compile(r"^(CTYUA|UTLA|LTLA|LAD|RGN)(\d{2})(CD|NM)$", re.IGNORECASE)
-ONS_PREFIX_LEVEL = {"CTYUA": "utla", "UTLA": "utla", "LAD": "lad", "LTLA": "lad", "RGN": "region"}
+# ONS property names: <prefix><yy><CD|NM>, e.g. CTYUA23CD, LAD24NM, PFA23CD; or <prefix><yy>_<code|name>, e.g.
+# pfa20_code. Welsh names (LAD24NMW) are not names here.
+ONS_PROPERTY = re.compile(r"^(CTYUA|UTLA|LTLA|LAD|RGN|PFA)(\d{2})_?(CD|NM|CODE|NAME)$", re.IGNORECASE)
+ONS_PREFIX_LEVEL = {"CTYUA": "utla", "UTLA": "utla", "LAD": "lad", "LTLA": "lad", "RGN": "region", "PFA": "pfa"}
+_KIND = {"CD": "CD", "CODE": "CD", "NM": "NM", "NAME": "NM"}
 PLAIN_CODE_PROPERTIES = ("code", "areacd", "area_code")
 PLAIN_NAME_PROPERTIES = ("name", "areanm", "area_name")
 # Which GSS code prefixes each level may hold (E06 unitary, E07 non-metropolitan district, E08 metropolitan
-# district, E09 London borough, E10 county, E12 region; W06, S12, N09 are both LADs and UTLAs).
+# district, E09 London borough, E10 county, E12 region; W06, S12, N09 are both LADs and UTLAs; E23 and W15 police
+# force areas in England and Wales).
 LEVEL_PREFIXES = {
     "lad": ("E06", "E07", "E08", "E09", "W06", "S12", "N09"),
     "utla": ("E06", "E08", "E09", "E10", "W06", "S12", "N09"),
     "region": ("E12",),
+    "pfa": ("E23", "W15"),
 }
 _IMPORT_HINT = "Import a data folder with boundaries/ (make data-import SRC=...)."
 
@@ -175,7 +180,7 @@ def _recognise_properties(path: Path, frame: gpd.GeoDataFrame, level: str | None
     for column in frame.columns:
         match = ONS_PROPERTY.match(str(column))
         if match:
-            prefix, year, kind = match.group(1).upper(), 2000 + int(match.group(2)), match.group(3).upper()
+            prefix, year, kind = match.group(1).upper(), 2000 + int(match.group(2)), _KIND[match.group(3).upper()]
             ons.setdefault((ONS_PREFIX_LEVEL[prefix], year), {})[kind] = str(column)
     ons_codes = {key: names for key, names in ons.items() if "CD" in names}
     if ons_codes:
@@ -229,6 +234,8 @@ def _level_from_metadata(metadata: dict) -> str | None:
         return "utla"
     if "region" in text:
         return "region"
+    if "police force" in text or re.search(r"\bpfa\b", text):
+        return "pfa"
     return None
 
 
@@ -236,6 +243,8 @@ def _level_from_codes(path: Path, codes: pd.Series, column: str) -> str:
     prefixes = set(codes.dropna().astype(str).str.strip().str[:3])
     if prefixes == {"E12"}:
         return "region"
+    if prefixes and prefixes <= {"E23", "W15"}:
+        return "pfa"
     if "E12" not in prefixes and "E07" in prefixes and "E10" not in prefixes:
         return "lad"
     if "E12" not in prefixes and "E10" in prefixes and "E07" not in prefixes:
@@ -251,7 +260,7 @@ def _level_from_codes(path: Path, codes: pd.Series, column: str) -> str:
                           f"({', '.join(BOUNDARY_LEVELS)})", column=column)
 
 
-_METADATA_PREFIX = {"utla": "CTYUA|UTLA", "lad": "LAD|LTLA", "region": "RGN|Regions?"}
+_METADATA_PREFIX = {"utla": "CTYUA|UTLA", "lad": "LAD|LTLA", "region": "RGN|Regions?", "pfa": "PFA|Police Force Areas?"}
 
 
 def _vintage_from_metadata(path: Path, metadata: dict, level: str) -> int | None:

@@ -1,5 +1,6 @@
-"""Reading the local authority lookups of an imported data folder: the LAD -> UTLA -> region lookup for England and
-the code changes 2019-2025, and the codes in force. What is done with them is in analysis.geography_codes
+"""Reading the local authority lookups of an imported data folder: the LAD -> UTLA -> region lookup for England,
+the LAD -> community safety partnership -> police force area lookup, the code changes 2019-2025, and the codes in
+force. What is done with them is in analysis.geography_codes
 (``map_to_current_codes``) and analysis.geography_rollup (``roll_up``)."""
 
 from __future__ import annotations
@@ -14,12 +15,21 @@ from core.codes import ENGLAND
 from core.geography import DEFAULT_VINTAGE
 from core.vocabulary import CHANGE_TYPES
 from loaders.io import blank_to_na, read_text_csv, validate
-from loaders.schemas import CodeChangeSchema, LadLookupSchema
+from loaders.schemas import CodeChangeSchema, CspPfaLookupSchema, LadLookupSchema
 
 logger = logging.getLogger(__name__)
 
 LAD_LOOKUP_FILE = "lookup_lad24_utla23_rgn23_england.csv"
 CODE_CHANGES_FILE = "la_code_changes_england_2019_2025.csv"
+CSP_PFA_FILE = "lookup_lad24_csp24_pfa24_ew.csv"
+# The CSP/PFA lookup's columns as ONS names them (LAD24CD ...) or as humaniverse/geographr renamed them (the copy in
+# ../shared/data: ltla24_code ...), read into the app's names.
+CSP_PFA_HEADERS = (
+    {"ltla24_code": "lad_code", "ltla24_name": "lad_name", "csp24_code": "csp_code", "csp24_name": "csp_name",
+     "pfa24_code": "pfa_code", "pfa24_name": "pfa_name"},
+    {"LAD24CD": "lad_code", "LAD24NM": "lad_name", "CSP24CD": "csp_code", "CSP24NM": "csp_name",
+     "PFA24CD": "pfa_code", "PFA24NM": "pfa_name"},
+)
 LOOKUPS_FOLDER = "lookups"
 IMPORT_HINT = "Import a data folder with lookups/ (make data-import SRC=...)."
 
@@ -47,6 +57,24 @@ def read_lad_lookup(path: Path | str) -> pd.DataFrame:
     lookup = validate(frame, LadLookupSchema, file)
     logger.info("lookup %s: %d LADs, %d UTLAs, %d regions", file, len(lookup), lookup["utla_code"].nunique(),
                 lookup["region_code"].nunique())
+    return lookup
+
+
+def read_csp_pfa_lookup(path: Path | str) -> pd.DataFrame:
+    """Read and validate the LAD -> community safety partnership -> police force area lookup (December 2024, England
+    and Wales): ``lad_code, lad_name, csp_code, csp_name, pfa_code, pfa_name``, one row per district and CSP.
+
+    ``path`` is the CSV or a data folder holding ``lookups/lookup_lad24_csp24_pfa24_ew.csv``. A district split
+    between several CSPs has a row for each; it always lies in one police force area (checked).
+    """
+    file = locate(path, CSP_PFA_FILE)
+    header = read_text_csv(file, required_columns=[], missing_hint=IMPORT_HINT)
+    names = next((h for h in CSP_PFA_HEADERS if set(h) <= set(header.columns)), CSP_PFA_HEADERS[0])
+    frame = read_text_csv(file, required_columns=list(names), missing_hint=IMPORT_HINT).rename(columns=names)
+    frame = blank_to_na(frame, list(names.values()))
+    lookup = validate(frame, CspPfaLookupSchema, file)
+    logger.info("CSP/PFA lookup %s: %d rows, %d districts, %d CSPs, %d forces", file, len(lookup),
+                lookup["lad_code"].nunique(), lookup["csp_code"].nunique(), lookup["pfa_code"].nunique())
     return lookup
 
 

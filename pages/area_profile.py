@@ -10,14 +10,16 @@ from charts.spine import spine_chart
 from charts.trend import trend_chart
 from core.safe_csv import to_csv_bytes
 from present import area_profile as area_view
-from ui import blocks, chrome, keys, pickers, router, state
+from ui import blocks, chrome, keys, pickers, place_view, router, state
 from ui import cache as cached
+from ui import neighbours as neighbour_block
 
 router.require_router()
 
 
 st.title("Area profile")
 data = blocks.load_or_stop(cached.local_indicators)
+blocks.show_missing_justice_data(data.register)
 values, register = data.values, data.register
 
 with chrome.controls("area"):
@@ -34,11 +36,14 @@ region = profile["region_name"].iloc[0] if len(profile) else ""
 st.markdown(f"**{names[area]}** ({area}), {region}. Each indicator's latest period with a figure for this area, "
             "beside England, the region and the spread of all areas at this level. Colours follow Fingertips: "
             "the comparison tests the area's confidence interval against England's value.")
+place_view.caption(None, level, area)
+districts = place_view.district_table(values, profile, level, area)
 
 positions = spine_positions(profile)
 if positions.empty:
     st.info("No indicator has both a value for this area and an England value, so no spine chart can be drawn. "
-            "The table lists what there is.")
+            "The table lists what there is" + (f", and {names[area]}'s districts' own figures are under it."
+                                               if districts is not None else "."))
 else:
     spine_text = (f"Spine chart of {len(positions)} indicators: for each, where {names[area]} lies between the "
                   "lowest and highest areas in England, with England at the centre. For smoking, the worse "
@@ -61,6 +66,14 @@ st.dataframe(table, hide_index=True, width="stretch")
 with chrome.controls("table_download"):
     st.download_button("Download this profile (CSV)", partial(to_csv_bytes, table),
                        file_name=f"profile_{area}_{level}.csv", mime="text/csv", on_click="ignore")
+if districts is not None:
+    st.subheader(f"{names[area]}'s districts")
+    st.markdown(f"Where {names[area]} has no value, each of its {districts['Code'].nunique()} districts' own figure "
+                "for the same period (a rate is never averaged into a county or force value).")
+    st.dataframe(districts, hide_index=True, width="stretch")
+    with chrome.controls("districts_download"):
+        st.download_button("Download the districts' figures (CSV)", partial(to_csv_bytes, districts),
+                           file_name=f"profile_{area}_{level}_districts.csv", mime="text/csv", on_click="ignore")
 
 st.caption("Recent trend: Fingertips' method (a weighted regression through the latest 5 periods, tested at "
            "99.8%); it needs a value, a confidence interval, a count and a denominator in each of those periods, "
@@ -88,6 +101,8 @@ else:
     row = trends.loc[chosen]
     st.markdown(f"**Recent trend:** {row['trend']}" + (f" ({row['trend_reason']})" if row["trend_reason"] else "")
                 + ("" if series.has_region else f". The file has no figure for {region}, so it is not drawn."))
+
+neighbour_block.profile_section(data, area, level)
 
 st.subheader("Sources")
 meta = register.set_index("indicator_id")

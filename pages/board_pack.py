@@ -19,6 +19,7 @@ from reports.assemble import assemble
 from reports.model import NARRATIVE_MAX_CHARS, TITLE_MAX_CHARS, LoadedData, PackRequest
 from ui import blocks, keys, pickers, router, session, state
 from ui import cache as cached
+from ui import neighbours as neighbour_block
 
 router.require_router()
 
@@ -103,6 +104,9 @@ if local_data is not None:
     indicator, period, colour_by = pickers.choose_map_view(*map_columns, local_data, level,
                                                       indicator_label="Map indicator")
 
+neighbour_lists = optional("Statistical neighbours", cached.neighbour_lists, unavailable) if area else None
+neighbour_model = (neighbour_block.choose_model(None, neighbour_lists.models) if neighbour_lists is not None
+                   else neighbour_block.chosen_model())
 layer = optional("Map layer", lambda: cached.web_layer(level), unavailable) if area and local_data is not None else None
 progress, progress_summary, checklist_sources = None, "", None
 items = optional("Action checklist", cached.checklist_items, unavailable)
@@ -119,12 +123,12 @@ request = PackRequest(
     headline_cohort=headline_cohort, sex=sex,
     cohorts=tuple(cohorts), domains=tuple(domains), needs=tuple(needs), area_code=area, level=level,
     need_cohorts=tuple(need_cohorts), typed_sizes=typed_sizes, adjust=adjust, map_indicator=indicator,
-    map_period=period, colour_by=colour_by)
+    map_period=period, colour_by=colour_by, neighbour_model=neighbour_model)
 loaded = LoadedData(
     comparison=comparison, sources=evidence.sources, cohort_sizes=cohort_sizes, cohort_facts=facts,
     population=population, local=local_data, layer=layer, checklist=progress, checklist_summary=progress_summary,
     checklist_sources=checklist_sources, uploads=partner_files,
-    unavailable=dict(unavailable), app_version=cached.app_version())
+    unavailable=dict(unavailable), app_version=cached.app_version(), neighbours=neighbour_lists)
 preview = assemble(request, loaded, render=False)
 
 st.subheader("What goes in")

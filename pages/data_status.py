@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from core import catalogue, paths
+from present import data_gaps
 from ui import blocks, router
 from ui import cache as cached
 
@@ -51,3 +52,21 @@ else:
     }), hide_index=True, placeholder="–")
     st.caption(catalogue.ONS_ATTRIBUTION.format(year="2023 and 2024") + " Local authority names: mySociety, "
                "CC BY 4.0. Hex layouts: Open Innovations (MIT).")
+
+st.header("Files not in the data folder")
+missing = blocks.missing_catalogue_keys()
+if missing:
+    st.markdown(f"`{data_gaps.MAKE_DATA}` downloads every file a publisher serves (and checks each one as the app "
+                f"reads it); the command beside a file fetches that one alone. A file no publisher serves in this "
+                f"form comes from an offline data folder: `{data_gaps.IMPORT_COMMAND}`.")
+    st.dataframe(data_gaps.missing_files_table(missing), hide_index=True, width="stretch")
+else:
+    st.success(f"Every file the app reads is in `{folder}`.")
+
+st.header("Local justice indicators")
+register = blocks.load_or_stop(cached.indicator_register)
+st.markdown("The justice-health indicators in the indicator register (`data/indicators.csv`), from Fingertips for "
+            "counties and unitary authorities (area type 502) and districts (501), and whether their files are here. "
+            "Before each file is saved, `make data` checks that Fingertips still gives the indicator the name the "
+            "register records, and refuses the file if not.")
+st.dataframe(data_gaps.justice_table(data_gaps.justice_gaps(register, missing)), hide_index=True, width="stretch")

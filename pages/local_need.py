@@ -11,7 +11,7 @@ from core.safe_csv import to_csv_bytes
 from present import local_need as view
 from present.local_need_table import need_tables
 from present.local_need_text import format_count
-from ui import blocks, chrome, keys, pickers, router
+from ui import blocks, chrome, keys, pickers, place_view, router
 from ui import cache as cached
 
 router.require_router()
@@ -40,6 +40,7 @@ with chrome.controls("area"):
 if not area:
     st.info("Choose an area above (or on the Map page) to estimate its local need.")
     st.stop()
+place_view.caption(None, level, area)
 if not cohorts:
     st.info("Choose at least one cohort.")
     st.stop()

@@ -10,11 +10,12 @@ from charts.map_legend import legend_html
 from charts.maps import area_layer, base_map
 from charts.static_map import static_map
 from core import catalogue
-from core.codes import LEVEL_LABELS
+from core.codes import LEVEL_LABELS, PFA
 from core.safe_csv import to_csv_bytes
 from present import map_view
-from ui import blocks, chrome, keys, pickers, router, state
+from ui import blocks, chrome, keys, pickers, place_view, router, state
 from ui import cache as cached
+from ui import neighbours as neighbour_block
 from ui.assets import WebAssetsError
 
 router.require_router()
@@ -36,7 +37,8 @@ data = blocks.load_or_stop(cached.local_indicators)
 with chrome.controls("map_choices"):
     controls = st.columns([3, 2, 2, 3])
 level = pickers.choose_level(controls[1], help="Upper tier: counties and unitary authorities (153). Lower tier: "
-                                               "districts and unitary authorities (296).")
+                                               "districts and unitary authorities (296). Police force areas (39), "
+                                               "each computed from its districts' counts where they allow it.")
 indicator, period, colour_by = pickers.choose_map_view(controls[0], controls[2], controls[3], data, level)
 
 shown, legend, colour_shown = cached.map_view(indicator, level, period, colour_by)
@@ -44,12 +46,17 @@ names = dict(zip(shown["area_code"], shown["area_name"], strict=True))
 with chrome.controls("map_area"):
     choice = st.columns([3, 4])
 area = pickers.choose_area_in(choice[0], names, label="Your area", empty_label="None chosen",
-                              help="Or click an area on the map.")
-shape = state.radio_one(choice[1], "Show as", list(VIEW_LABELS), keys.MAP_VIEW, VIEW_MAP,
-                        format_func=VIEW_LABELS.get, horizontal=True)
+                              help="Or click an area on the map.", level=level)
+# There is no hex layout of the police force areas: only the map.
+shape = state.radio_one(choice[1], "Show as", [VIEW_MAP] if level == PFA else list(VIEW_LABELS), keys.MAP_VIEW,
+                        VIEW_MAP, format_func=VIEW_LABELS.get, horizontal=True)
 
+blocks.show_missing_justice_data(data.register)  # which justice data is missing, under the controls
 meta = data.register.set_index("indicator_id").loc[indicator]
-if colour_shown != colour_by:
+empty_map = map_view.no_value_reason(shown, LEVEL_LABELS[level])
+if empty_map:
+    st.info(empty_map)
+elif colour_shown != colour_by:
     st.info("No area can be compared with England for this indicator and period: the file has no confidence "
             "intervals and no published comparison. The map shows the values in fifths instead.")
 words = map_view.map_words(meta, period, colour_shown)
@@ -78,6 +85,8 @@ def draw_map(shown: pd.DataFrame, level: str, area: str) -> None:
     regions = blocks.load_or_stop(lambda: cached.web_layer("region"))
     areas = area_layer(layer, shown.rename(columns={"area_code": "code"}), "fill", map_view.TOOLTIP_FIELDS,
                        highlight_code=area or None)
+    neighbour_block.add_outline(areas, layer, area)
+    place_view.add_outlines(areas, level, area, bool(shown.loc[shown["area_code"] == area, "value"].notna().any()))
     codes = set(shown["area_code"])
     st_folium(base_map(regions.bounds, regions, MAP_HEIGHT_PX, leaflet_url=leaflet_url), key=keys.MAP_LEAFLET,
               height=MAP_HEIGHT_PX, use_container_width=True, feature_group_to_add=areas, returned_objects=RETURNED,
@@ -128,10 +137,15 @@ with right:
         st.markdown(map_view.area_sentence(chosen, meta["unit"]))
         if isinstance(chosen["note"], str):
             st.caption(chosen["note"])
+        place_view.district_figures(right, level, area, chosen, indicator, period, colour_shown)
+        place_view.caption(right, level, area)
         st.page_link("pages/area_profile.py", label="Open the area profile")
         st.page_link("pages/local_need.py", label="Estimate local need")
+        if shape == VIEW_MAP:
+            neighbour_block.map_key(right, data, area, set(shown["area_code"]))
 
-st.caption(catalogue.ONS_ATTRIBUTION.format(year="2023 and 2024") + " Hex layouts: Open Innovations (MIT). "
+st.caption(catalogue.ONS_ATTRIBUTION.format(year="2020" if level == PFA else "2023 and 2024") +
+           " Hex layouts: Open Innovations (MIT). "
            "Boundaries simplified for the screen (about 1 km), not for measuring areas.")
 
 st.subheader("Every area")

@@ -11,6 +11,7 @@ from present.map_view import value_text
 
 NOT_IN_FILE = "not in the file"
 NOT_PUBLISHED = "not published"
+NO_AREA_HAS_ONE = "no area at this level has a value"
 SERIES_ORDER = {"area": 0, "region": 1, "England": 2}  # the area first, then its region, then England
 
 
@@ -40,9 +41,21 @@ def profile_table(profile: pd.DataFrame, area_name: str, region: str) -> pd.Data
         "Rank in region": [_rank(rank, areas) for rank, areas in
                            zip(profile["region_rank"], profile["region_areas"], strict=True)],
         "Recent trend": profile["trend"],
-        "Range across areas": [f"{lo:,.1f} to {hi:,.1f} ({n} areas)" for lo, hi, n in
+        "Range across areas": [f"{lo:,.1f} to {hi:,.1f} ({n} areas)" if n else NO_AREA_HAS_ONE for lo, hi, n in
                                zip(profile["lowest"], profile["highest"], profile["areas_with_value"], strict=True)],
         "Note": profile["note"].fillna(""),
+    })
+
+
+def district_table(rows: pd.DataFrame, short_names: pd.Series) -> pd.DataFrame:
+    """A county's or force's districts, one row per district and indicator (local indicator value rows at district
+    level), for the indicators the area itself has no value for."""
+    ordered = rows.assign(_name=rows["indicator_id"].map(short_names)).sort_values(["_name", "area_name"])
+    return pd.DataFrame({
+        "District": ordered["area_name"], "Code": ordered["area_code"], "Indicator": ordered["_name"],
+        "Period": ordered["period"], "Value": _values(ordered["value"], ordered["unit"]),
+        "95% CI": _interval(ordered["ci_low"], ordered["ci_high"]),
+        "Compared with England": ordered["comparison_label"], "Note": ordered["note"].fillna(""),
     })
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.area_groups import GroupStatus
 from analysis.classes import comparison_legend, decimals_for, quantile_classes
 from core.comparison_codes import NOT_COMPARED, ComparisonBasis, comparison_label
 
@@ -102,6 +103,30 @@ def map_view(values: pd.DataFrame, indicator_id: str, level: str, period: str,
         colour_by = COLOUR_BY_VALUE
     shown, legend = view(rows, colour_by)
     return shown, legend, colour_by
+
+
+# Why no area made of districts (a police force area, a county from district data) has a value, by the reason most
+# of them share (analysis.area_groups.GroupStatus).
+GROUP_REASONS = {
+    GroupStatus.NO_COUNTS: "they are computed from their districts' counts and denominators, which this file does "
+                           "not have, and a rate is never averaged",
+    GroupStatus.NOT_A_COUNT: "this indicator's figures are not counts over denominators, so they cannot be added up "
+                             "from districts, and they are never averaged",
+    GroupStatus.MISSING_DISTRICTS: "some of their districts have no figure for this period",
+    GroupStatus.NOT_CRUDE: "the districts' figures are not count ÷ denominator (standardised or weighted), so their "
+                           "counts cannot be added up",
+}
+
+
+def no_value_reason(rows: pd.DataFrame, level_label: str) -> str | None:
+    """Why the map is empty, when no area has a value: the reason most of them share, in words (None when some
+    area has a value)."""
+    if rows.empty or rows["value"].notna().any():
+        return None
+    statuses = rows.get("group_status", pd.Series(dtype=object)).dropna()
+    reason = GROUP_REASONS.get(statuses.mode().iloc[0]) if len(statuses) else None
+    because = f": {reason}" if reason else ". The table under the map gives each area's reason"
+    return f"No area has a value at this level ({level_label.lower()}), so the map is white{because}."
 
 
 def map_title(meta: Mapping, period: str) -> str:

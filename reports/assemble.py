@@ -30,6 +30,7 @@ from reports.parts.checklist import checklist_sources, checklist_table
 from reports.parts.comparison import compare_rows, comparison_figures, headline_key_messages
 from reports.parts.local_need import local_need_part, local_need_table
 from reports.parts.map import map_part
+from reports.parts.neighbours import neighbours_part
 from reports.parts.partners import partners_part
 from reports.sources import evidence_sources, unique
 
@@ -115,6 +116,16 @@ def _add_area(out: _Contents, request: PackRequest, data: LoadedData, area_name:
             out.tables.append(local_need_table(part.estimates, part.notes))
 
 
+def _add_neighbours(out: _Contents, request: PackRequest, data: LoadedData, area_name: str) -> None:
+    """The chosen area's statistical neighbours and its indicators beside theirs (when the lists are loaded)."""
+    if not request.area_code or data.local is None or data.neighbours is None:
+        return
+    part = neighbours_part(request, data, area_name)
+    out.tables += part.tables
+    out.sources += part.sources
+    out.left_out += part.left_out
+
+
 def _add_partners(out: _Contents, request: PackRequest, data: LoadedData) -> None:
     """Partners' figures from this session, suppressed as the Your data page suppresses them."""
     part = partners_part(data.uploads, request.threshold) if data.uploads else None
@@ -139,6 +150,7 @@ def assemble(request: PackRequest, data: LoadedData, *, render: bool = True) -> 
     _add_comparison(out, request, data, render)
     area_name = area_name_of(request.area_code, request.level, data)
     _add_area(out, request, data, area_name, render)
+    _add_neighbours(out, request, data, area_name)
     _add_partners(out, request, data)
     if data.checklist is not None and not data.checklist.empty:
         out.tables.append(checklist_table(data.checklist, data.checklist_summary))

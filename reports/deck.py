@@ -194,7 +194,7 @@ def plan(pack: BoardPack) -> list[Slide]:
         slides.append(Slide("figure", figure.title, figure.notes, figure=figure))
         if figure.section == Section.MAP:
             slides += [slide for table in pack.tables_in(Section.MAP) for slide in _table_slides(table)]
-    for section in (Section.LOCAL_NEED, Section.PARTNERS):
+    for section in (Section.NEIGHBOURS, Section.LOCAL_NEED, Section.PARTNERS):
         for table in pack.tables_in(section):
             slides += _table_slides(table)
     publications: dict[str, list[str]] = {}

@@ -13,11 +13,13 @@ import pandas as pd
 from analysis import disclosure
 from analysis.comparison import DOMAIN_ORDER
 from analysis.local_indicators import LocalIndicators
+from analysis.neighbours import NeighbourLists
 from core.codes import DEFAULT_COHORT, DEFAULT_LEVEL, DEFAULT_NEED_COHORTS
 from core.vocabulary import JUSTICE_COHORTS
 from core.web_layer import WebLayer
 from intake import uploads
 from present import map_view as area_view
+from present import neighbours as neighbour_view
 
 TITLE_MAX_CHARS = 120
 NARRATIVE_MAX_CHARS = 700
@@ -28,6 +30,7 @@ class Section(StrEnum):
 
     COMPARISON = "comparison"
     MAP = "map"
+    NEIGHBOURS = "neighbours"
     LOCAL_NEED = "local_need"
     PARTNERS = "partners"
     CHECKLIST = "checklist"
@@ -58,6 +61,7 @@ class PackRequest:
     map_indicator: str = ""
     map_period: str = ""
     colour_by: str = area_view.COLOUR_BY_COMPARISON
+    neighbour_model: str = neighbour_view.DEFAULT_MODEL  # ONS's statistical neighbour list
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,7 @@ class LoadedData:
     uploads: tuple[uploads.UploadResult, ...] = ()  # partners' files, from this session only
     unavailable: Mapping[str, str] = field(default_factory=dict)  # part -> why it is not there
     app_version: str = ""
+    neighbours: NeighbourLists | None = None  # ONS's statistical neighbour lists
 
 
 # --- what the pack holds -----------------------------------------------------------------------------------------

@@ -14,9 +14,11 @@ import streamlit as st
 
 from charts import export
 from charts.style import presentation_config, sex_suffix
+from core import catalogue, paths
 from core.comparison_codes import RatioBasis
 from core.errors import DataLoadError
 from core.labels import COHORT_LABELS, NOT_LIKE_FOR_LIKE_REASONS
+from present import data_gaps
 from present.headline import headline_wording
 from present.standardised import EXPECTED_COLUMN
 from ui import keys
@@ -115,3 +117,18 @@ def standardised_notes(table: pd.DataFrame) -> None:
         st.markdown(f"- {head} {row['Note']}{missing}")
     with st.expander("The same, with every input and its source"):
         st.dataframe(table, hide_index=True)
+
+
+def missing_catalogue_keys() -> set[str]:
+    """The catalogue keys whose files are not in the imported data folder (a look at the folder, no reading)."""
+    data_dir = paths.imported_data_dir()
+    return {entry.key for entry in catalogue.CATALOGUE if not catalogue.locate(data_dir, entry.key).is_file()}
+
+
+def show_missing_justice_data(register: pd.DataFrame) -> None:
+    """Map and Area profile: which justice data is missing, in plain words, and a link to Data status (which names
+    each file and the command that fetches it). Nothing when every justice file is in the data folder."""
+    words = data_gaps.justice_gap_words(data_gaps.justice_gaps(register, missing_catalogue_keys()))
+    if words:
+        st.info(words)
+        st.page_link("pages/data_status.py", label="Data status: each missing file and the command that fetches it")

@@ -13,8 +13,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from analysis import places as place_tree
+from analysis.area_groups import force_groups, group_population
 from analysis.comparison import compare_with_general_population
 from analysis.local_indicators import LocalIndicators, lay_on_areas
+from analysis.neighbours import NeighbourLists, on_app_codes
 from core import catalogue, paths
 from core.errors import DataLoadError
 from core.web_layer import WebLayer, layer_path
@@ -30,6 +33,7 @@ from loaders import (
     manifest,
     national,
     population,
+    similar_areas,
     standardisation,
 )
 from loaders import web_layer as web_layer_reader
@@ -154,7 +158,9 @@ def read_local_indicators(data_dir: Path, register_path: Path) -> LocalIndicator
     lookup = lookups.read_lad_lookup(data_dir)
     changes = lookups.read_code_changes(data_dir)
     feeds = local_files.read_local_feeds(data_dir, register)
-    return lay_on_areas(feeds, register, lookup, changes, lookups.codes_in_force(lookup))
+    forces = catalogue.locate(data_dir, "csp_pfa_lookup")  # the police force area level, when imported
+    return lay_on_areas(feeds, register, lookup, changes, lookups.codes_in_force(lookup),
+                        lookups.read_csp_pfa_lookup(forces) if forces.is_file() else None)
 
 
 def local_indicators() -> LocalIndicators:
@@ -162,6 +168,17 @@ def local_indicators() -> LocalIndicators:
     return _local_indicators(str(paths.imported_data_dir()),
                              str(paths.bundled_data_dir() / paths.REGISTER_FILE),
                              paths.file_fingerprint(_local_paths()))
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _indicator_register(path: str, fingerprint: tuple) -> pd.DataFrame:
+    return indicators.read_indicator_register(Path(path))
+
+
+def indicator_register() -> pd.DataFrame:
+    """The bundled indicator register alone (data/indicators.csv), without any open data (raises DataLoadError)."""
+    path = paths.bundled_data_dir() / paths.REGISTER_FILE
+    return _indicator_register(str(path), paths.file_fingerprint([path]))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -209,14 +226,33 @@ def leaflet_assets() -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
-def _population(path: str, fingerprint: tuple) -> pd.DataFrame:
-    return population.read_population(Path(path))
+def _population(path: str, lookup_path: str, forces_path: str, fingerprint: tuple) -> pd.DataFrame:
+    frame = population.read_population(Path(path))
+    if not Path(forces_path).is_file():
+        return frame
+    forces = force_groups(lookups.read_lad_lookup(Path(lookup_path)), lookups.read_csp_pfa_lookup(Path(forces_path)))
+    return pd.concat([frame, group_population(frame, forces)], ignore_index=True)
 
 
 def census_population() -> pd.DataFrame:
-    """Census 2021 population by area and age band (raises DataLoadError)."""
-    path = catalogue.locate(paths.imported_data_dir(), "population")
-    return _population(str(path), paths.file_fingerprint([path]))
+    """Census 2021 population by area and age band, with each police force area's rows summed over its districts
+    when the CSP/PFA lookup is imported (raises DataLoadError)."""
+    files = [catalogue.locate(paths.imported_data_dir(), key) for key in ("population", "lad_lookup",
+                                                                          "csp_pfa_lookup")]
+    return _population(*(str(file) for file in files), paths.file_fingerprint(files))
+
+
+# A resource: one read-only place tree per server (the pickers keep the place with it when the level changes).
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _places(lookup_path: str, forces_path: str, fingerprint: tuple) -> place_tree.Places:
+    forces = lookups.read_csp_pfa_lookup(Path(forces_path)) if Path(forces_path).is_file() else None
+    return place_tree.places(lookups.read_lad_lookup(Path(lookup_path)), forces)
+
+
+def places() -> place_tree.Places:
+    """Each district's county and force, and its community safety partnerships (raises DataLoadError)."""
+    files = [catalogue.locate(paths.imported_data_dir(), key) for key in ("lad_lookup", "csp_pfa_lookup")]
+    return _places(*(str(file) for file in files), paths.file_fingerprint(files))
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -283,6 +319,22 @@ def checklist_sources() -> pd.DataFrame:
 def partner_forums() -> pd.DataFrame:
     """The who-does-what reference: one row per partner forum (raises DataLoadError)."""
     return _checklist_bundle().forums
+
+
+# --- statistical neighbours (ONS's lists, imported open data) ------------------------------------------------------
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _neighbour_lists(data_dir: str, fingerprint: tuple) -> NeighbourLists:
+    data = Path(data_dir)
+    return on_app_codes(similar_areas.read_neighbour_lists(data), lookups.read_code_changes(data))
+
+
+def neighbour_lists() -> NeighbourLists:
+    """ONS's statistical neighbour lists on the app's April 2023 codes (raises DataLoadError, DataFileMissingError
+    when no list was imported)."""
+    data_dir = paths.imported_data_dir()
+    keys = [*(catalogue.neighbours_key(model) for model in catalogue.NEIGHBOUR_MODELS), "code_changes"]
+    return _neighbour_lists(str(data_dir), paths.file_fingerprint([catalogue.locate(data_dir, k) for k in keys]))
 
 
 # --- board pack ----------------------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ LEAVE_PRESENTATION = "leave_presentation"  # the button (and Esc) that leaves it
 # --- the area: shared by Map, Area profile, Local need and the board pack -----------------------------------------
 LEVEL = UrlKey("level", "level")
 AREA = UrlKey("area", "area")
+AREA_TRAIL = "area_trail"  # the area last chosen at each level (level -> code), so a level change keeps the place
 
 # --- Compare (and the board pack's comparison chart) --------------------------------------------------------------
 COMPARE_COHORTS = UrlKey("compare_cohorts", "cohorts")
@@ -45,6 +46,8 @@ MAP_LEAFLET = "map"  # st_folium's returned objects (the clicked area)
 
 # --- Area profile -------------------------------------------------------------------------------------------------
 PROFILE_TREND = UrlKey("profile_trend", "trend")  # the indicator drawn over time
+# ONS's statistical neighbour list (global, economic, demographic): Area profile, Map and the board pack
+NEIGHBOUR_MODEL = UrlKey("neighbour_model", "neighbours")
 
 # --- Local need (and the board pack) ------------------------------------------------------------------------------
 NEED_COHORTS = UrlKey("need_cohorts", "need_cohorts")

@@ -11,27 +11,52 @@ from streamlit.delta_generator import DeltaGenerator
 
 from analysis.comparison import DOMAIN_ORDER, filter_comparison
 from analysis.local_indicators import LocalIndicators
+from analysis.places import place_at
 from core.codes import DEFAULT_LEVEL, DEFAULT_NEED_COHORTS, LEVEL_LABELS, LOCAL_LEVELS
+from core.errors import DataLoadError
 from core.labels import COHORT_LABELS, DOMAIN_LABELS
+from present import indicator_groups as groups
 from present import map_view as area_view
-from ui import keys, state
+from ui import cache, keys, state
 
 # The largest local cohort size a user can type: far above any one area's cohort, and a bound on what a link holds.
 COHORT_SIZE_MAX = 10_000_000
 
 
 def choose_level(where: DeltaGenerator | None, **kwargs) -> str:
-    """Upper or lower tier, shared by the Your area pages and the board pack."""
+    """Upper tier, districts or police force areas, shared by the Your area pages and the board pack."""
     return state.radio_one(where, "Areas", LOCAL_LEVELS, keys.LEVEL, DEFAULT_LEVEL, format_func=LEVEL_LABELS.get,
                            **kwargs)
 
 
+def _keep_place(level: str, options: Sequence[str]) -> None:
+    """When the area chosen (in this session, else in the URL) is not an area of ``level``, put the area that
+    stands for the same place in its stead: a county becomes its district last chosen (else its first), a
+    district its county or force, and back (analysis.places.place_at)."""
+    chosen = st.session_state.get(keys.AREA.key) or st.query_params.get(keys.AREA.param) or state.NO_AREA
+    if chosen in options or chosen == state.NO_AREA:
+        return
+    try:
+        moved = place_at(cache.places(), chosen, level, st.session_state.get(keys.AREA_TRAIL, {}))
+    except DataLoadError:  # no lookup imported: the choice falls back to none, as before
+        return
+    if moved in options:
+        st.session_state[keys.AREA.key] = moved
+
+
 def choose_area_in(where: DeltaGenerator | None, names: dict[str, str], *, label: str = "Area",
-                   empty_label: str = "Choose an area", help: str = "Or click an area on the Map page.") -> str:
-    """One of ``names`` (code -> name), in name order, or "" before one is chosen."""
+                   empty_label: str = "Choose an area", help: str = "Or click an area on the Map page.",
+                   level: str | None = None) -> str:
+    """One of ``names`` (code -> name), in name order, or "" before one is chosen. With ``level``, an area chosen at
+    another level is carried to this one (the same place), and the choice is remembered for that level."""
     options = [state.NO_AREA, *sorted(names, key=names.get)]
-    return state.select_one(where, label, options, keys.AREA, state.NO_AREA,
+    if level is not None:
+        _keep_place(level, options)
+    area = state.select_one(where, label, options, keys.AREA, state.NO_AREA,
                             format_func=lambda code: names.get(code, empty_label), help=help)
+    if level is not None and area:
+        st.session_state[keys.AREA_TRAIL] = {**st.session_state.get(keys.AREA_TRAIL, {}), level: area}
+    return area
 
 
 def choose_area(level_column: DeltaGenerator, area_column: DeltaGenerator,
@@ -42,7 +67,7 @@ def choose_area(level_column: DeltaGenerator, area_column: DeltaGenerator,
     level = choose_level(level_column)
     rows = areas_at(level)
     names = dict(zip(rows["area_code"], rows["area_name"], strict=False))
-    return level, choose_area_in(area_column, names, empty_label=empty_label, help=help), names
+    return level, choose_area_in(area_column, names, empty_label=empty_label, help=help, level=level), names
 
 
 def choose_comparison(comparison: pd.DataFrame, sex: str) -> tuple[list[str], list[str], list[str], pd.DataFrame]:
@@ -67,10 +92,11 @@ def choose_map_view(indicator_column: DeltaGenerator, period_column: DeltaGenera
     """The map's indicator, period (latest first) and colouring, shared by the Map page and the board pack.
     Returns (indicator id, period, colour_by)."""
     register = data.register.set_index("indicator_id")
-    present = set(data.values["indicator_id"].unique())
-    indicator_ids = [i for i in register.index if i in present]
+    # Only what this level has (an indicator may be downloaded for one tier only), general needs, then Justice.
+    indicator_ids = groups.indicator_options(data.register, data.values.loc[data.values["level"] == level,
+                                                                            "indicator_id"])
     indicator = state.select_one(indicator_column, indicator_label, indicator_ids, keys.MAP_INDICATOR,
-                                 indicator_ids[0], format_func=lambda i: register.at[i, "short_name"])
+                                 indicator_ids[0], format_func=lambda i: groups.indicator_label(register.loc[i]))
     periods = data.period_order[(indicator, level)][::-1]
     period = state.select_one(period_column, "Period", periods, keys.MAP_PERIOD, periods[0], help="Latest first.")
     colour_by = state.radio_one(colour_column, "Colour areas by", list(area_view.COLOUR_LABELS), keys.MAP_COLOUR,

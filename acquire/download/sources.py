@@ -14,12 +14,27 @@ from acquire.download.arcgis import ArcGisLayer, LadLookup
 from acquire.download.fingertips import FingertipsCsv
 from acquire.download.published_files import CensusPopulation, Homelessness, IodFile10
 from acquire.download.specs import DownloadSpec, ImportOnly, RawFile
-from core.catalogue import FINGERTIPS_AREA_TYPES, FINGERTIPS_INDICATORS
+from core.catalogue import (
+    FINGERTIPS_AREA_TYPES,
+    FINGERTIPS_INDICATORS,
+    NEIGHBOUR_MODELS,
+    fingertips_key,
+    neighbours_key,
+)
 
 _ONS_EVIDENCE = ("services1.arcgis.com/ESMARspQHYMw9BZ9 is the ONS Open Geography Portal's ArcGIS organisation "
                  "(used by ONS-data packages dfeR and sgapi); service name seen in public code that queries it: ")
+# The Explore Local Statistics service's own inputs (its scripts/make-clusters.ts reads
+# scripts/config/clusters/<model>-neighbours.csv, stripping the BOM; the same script names the raw URL form
+# refs/heads/develop). The 2026 update's full commit id (99fc2df3...) was not seen, so the develop branch is asked
+# for: a later ONS update would arrive as it is, validated, with its own checksum in the manifest.
+_ONS_CLUSTERS = "/ONSdigital/explore-local-statistics-app/refs/heads/develop/scripts/config/clusters"
+_NEIGHBOURS_EVIDENCE = ("repository ONSdigital/explore-local-statistics-app, folder scripts/config/clusters (read by "
+                        "its scripts/make-clusters.ts); not pinned to a commit (the 2026 update's full commit id "
+                        "was not verified), so make data takes the develop branch's current file")
 _FINGERTIPS_EVIDENCE = ("parameter names as in fingertipsR (indicator_ids, child_area_type_id, parent_area_type_id) "
-                        "and many public scripts")
+                        "and many public scripts; the name is first checked with indicator_metadata/by_indicator_id "
+                        "(legacy Fingertips IndicatorMetadataController; fingertips_py get_metadata_for_indicator)")
 
 DOWNLOADS: Mapping[str, DownloadSpec] = MappingProxyType({
     # NOT VERIFIED: the Dec 2023 CTYUA services seen in public code are ..._Boundaries_UK_BFC, _BGC and _BUC; the
@@ -39,6 +54,13 @@ DOWNLOADS: Mapping[str, DownloadSpec] = MappingProxyType({
     "lad_lookup": LadLookup(_ONS_EVIDENCE + "LAD24_CTYUA24_EW_LU (sgapi get_table_link_lookup), LAD24_RGN24_EN_LU "
                                             "(several scripts; 296 rows, LAD24CD/LAD24NM/RGN24CD/RGN24NM), "
                                             "LAD25_CTYUA25_EW_LU_v2 (sgapi; a catalogue page of ONS services)"),
+    # Seen in public code, not wired here: ONS serves the lookup as LAD24_CSP24_PFA24_EW_LU (LAD24CD ... PFA24NM; the
+    # reader takes those names too) and the forces as Police_Force_Areas_December_2023_EW_BUC (PFA23CD, PFA23NM).
+    "pfa_boundaries": ImportOnly("the data folder's December 2020 file (humaniverse/geographr's copy of ONS's EW BUC "
+                                 "layer, see SOURCES.md) is imported; ONS's December 2023 layer of the same 43 "
+                                 "forces would need its own catalogue entry"),
+    "csp_pfa_lookup": ImportOnly("the data folder's copy of ONS's LAD24_CSP24_PFA24_EW_LU (humaniverse/geographr, "
+                                 "see SOURCES.md) is imported; its download is not wired yet"),
     "la_names": ImportOnly("mySociety publishes it as a data package (uk_la_future) on its data site; the exact file "
                            "address was not verified from here, so it is imported from a data folder"),
     "code_changes": ImportOnly("a table compiled from the ONS Code History Database, mySociety's list of councils "
@@ -68,8 +90,10 @@ DOWNLOADS: Mapping[str, DownloadSpec] = MappingProxyType({
     "depression_ltla_extract": ImportOnly("a tidy extract made by Trafford Data Lab's scripts from the Fingertips "
                                           "API (area type 101); `make data` downloads the API's own CSVs instead "
                                           "(fingertips_848_lad and fingertips_848_utla)"),
-    **{f"fingertips_{indicator}_{level}": FingertipsCsv(indicator, area_type, _FINGERTIPS_EVIDENCE)
+    **{fingertips_key(indicator, level): FingertipsCsv(indicator, area_type, _FINGERTIPS_EVIDENCE)
        for indicator in FINGERTIPS_INDICATORS for area_type, level in FINGERTIPS_AREA_TYPES.items()},
+    **{neighbours_key(model): RawFile("github", f"{_ONS_CLUSTERS}/{model}-neighbours.csv", _NEIGHBOURS_EVIDENCE)
+       for model in NEIGHBOUR_MODELS},
 })
 # A file built with another catalogue file: downloading it brings that one too when the data directory lacks it.
 DEPENDS_ON: Mapping[str, str] = MappingProxyType({"population": "lad_lookup"})

@@ -12,6 +12,8 @@ import pandas as pd
 from acquire.download.http import Fetcher
 from acquire.errors import DownloadError
 from core.catalogue import BY_KEY
+from core.paths import REGISTER_FILE, bundled_data_dir
+from loaders.indicators import read_indicator_register
 from loaders.lookups import read_lad_lookup
 
 
@@ -42,6 +44,11 @@ class DownloadRun:
             raise DownloadError(f"this file is built with the district lookup {BY_KEY['lad_lookup'].path}, "
                                 "which is not in the data directory: download it too (--only lad_lookup ...)")
         return read_lad_lookup(path)
+
+    def indicator_register(self) -> pd.DataFrame:
+        """The bundled indicator register (data/indicators.csv): what each indicator is expected to be called.
+        Raises DataLoadError when it is missing or not valid."""
+        return read_indicator_register(bundled_data_dir() / REGISTER_FILE)
 
 
 class DownloadSpec(Protocol):

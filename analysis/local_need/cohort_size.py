@@ -18,7 +18,7 @@ from analysis.local_need.cohorts import (
     SizeMethod,
     SizeRow,
 )
-from core.codes import ENGLAND
+from core.codes import ENGLAND, PFA
 
 ENGLAND_AND_WALES = "K04000001"
 
@@ -179,6 +179,16 @@ def _area_name(population: pd.DataFrame, area_code: str, area_type: str) -> str:
     return str(rows.iloc[0]["area_name"]) if not rows.empty else area_code
 
 
+def _summed_note(population: pd.DataFrame, area_code: str, area_type: str) -> str:
+    """How a police force area's adults were counted: the sum of its districts' Census 2021 rows."""
+    if area_type != PFA:
+        return ""
+    rows = population[(population["area_code"] == area_code) & (population["area_type"] == area_type)]
+    codes = str(rows.iloc[0]["census_2021_ltla_codes"]) if len(rows) else ""
+    return (f"The sum of the force's districts (Census 2021 local authorities {codes.replace('|', ', ')}), "
+            "from the same file as every other area. ")
+
+
 def default_cohort_size(cohort: str, area_code: str, area_type: str, *, cohort_sizes: pd.DataFrame,
                         cohort_facts: pd.DataFrame, population: pd.DataFrame) -> CohortSizeEstimate:
     """The population-share default for one cohort in one area (UTLA or LAD, by GSS code).
@@ -221,7 +231,7 @@ def default_cohort_size(cohort: str, area_code: str, area_type: str, *, cohort_s
         raise LookupError(f"the national size for {cohort} covers {national.geography_code}, which the estimator "
                           "cannot bring to England")
     inputs += [InputFigure(f"{area_name}: {ADULTS_LABEL}", float(area_adults), "people", POPULATION_SOURCE,
-                           note=ADULTS_NOTE),
+                           note=_summed_note(population, area_code, area_type) + ADULTS_NOTE),
                InputFigure(f"England: {ADULTS_LABEL}", float(england_adults), "people", POPULATION_SOURCE,
                            note=ADULTS_NOTE)]
     value = population_share_estimate(national.value, area_adults, england_adults, england_population,

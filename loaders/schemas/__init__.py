@@ -8,6 +8,7 @@ from loaders.schemas.geography import (
     LAD_TYPES,
     UTLA_TYPES,
     CodeChangeSchema,
+    CspPfaLookupSchema,
     GeographyReportSchema,
     LadLookupSchema,
 )
@@ -17,7 +18,8 @@ from loaders.schemas.standardisation import StandardisationInputSchema, Standard
 
 __all__ = [
     "BOUNDARY_CODE", "BOUNDARY_LEVELS", "CANONICAL_COLUMNS", "INDICATOR_ID", "LAD_TYPES", "UTLA_TYPES",
-    "CanonicalSchema", "CodeChangeSchema", "CohortFactSchema", "CohortSizeSchema", "GeographyReportSchema",
+    "CanonicalSchema", "CodeChangeSchema", "CohortFactSchema", "CohortSizeSchema", "CspPfaLookupSchema",
+    "GeographyReportSchema",
     "IndicatorRegisterSchema", "LadLookupSchema", "NationalEvidenceSchema", "SourceSchema",
     "StandardisationInputSchema", "StandardisedComparisonSchema",
 ]

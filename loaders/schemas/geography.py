@@ -11,7 +11,7 @@ from pandera.typing.pandas import Series
 from core.codes import GSS_CODE
 from core.vocabulary import CHANGE_TYPES, GEOGRAPHY_ACTIONS
 
-BOUNDARY_LEVELS = ("utla", "lad", "region")
+BOUNDARY_LEVELS = ("utla", "lad", "region", "pfa")
 BOUNDARY_CODE = r"^[EWSN]\d{8}$"
 LAD_TYPES = ("Unitary authority", "Non-metropolitan district", "Metropolitan district", "London borough")
 UTLA_TYPES = ("Unitary authority", "County", "Metropolitan district", "London borough")
@@ -61,6 +61,39 @@ class LadLookupSchema(pa.DataFrameModel):
     def district_sits_in_a_county(cls, frame: pd.DataFrame) -> pd.Series:
         in_county = (frame["utla_type"] == "County") & frame["utla_code"].str.startswith("E10")
         return (frame["lad_type"] != "Non-metropolitan district") | in_county
+
+
+CSP_PFA_RULES = {
+    "district_in_one_force": "this district is given a different police force area on another row (every district "
+                             "lies in exactly one force)",
+    "csp_in_one_force": "this community safety partnership is given a different police force area on another row",
+}
+
+
+class CspPfaLookupSchema(pa.DataFrameModel):
+    """lookups/lookup_lad24_csp24_pfa24_ew.csv: LAD -> community safety partnership -> police force area (December
+    2024), England and Wales. A district may have several rows (one per CSP it is split between), never two forces."""
+
+    lad_code: Series[str] = pa.Field(str_matches=r"^(E0[6-9]|W06)\d{6}$")
+    lad_name: Series[str]
+    csp_code: Series[str] = pa.Field(str_matches=r"^(E22|W14)\d{6}$")
+    csp_name: Series[str]
+    pfa_code: Series[str] = pa.Field(str_matches=r"^(E23|W15)\d{6}$")
+    pfa_name: Series[str]
+
+    class Config:
+        metadata = {"row_rules": CSP_PFA_RULES}  # the wording of its row-wise rules (loaders.io)
+        strict = False
+        coerce = True
+        unique = ["lad_code", "csp_code"]
+
+    @pa.dataframe_check
+    def district_in_one_force(cls, frame: pd.DataFrame) -> pd.Series:
+        return frame.groupby("lad_code")["pfa_code"].transform("nunique") == 1
+
+    @pa.dataframe_check
+    def csp_in_one_force(cls, frame: pd.DataFrame) -> pd.Series:
+        return frame.groupby("csp_code")["pfa_code"].transform("nunique") == 1
 
 
 class CodeChangeSchema(pa.DataFrameModel):

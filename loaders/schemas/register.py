@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
-from core.vocabulary import POLARITIES, UNITS
+from core.vocabulary import ID_STATUSES, POLARITIES, UNITS
 
 INDICATOR_ID = r"^[a-z0-9_]+$"  # Fingertips ids ("92443") and our own ids ("imd2025_score")
 
@@ -32,6 +32,8 @@ class IndicatorRegisterSchema(pa.DataFrameModel):
     caveat: Series[str]
     verified_from: Series[str]
     notes: Series[str] = pa.Field(nullable=True)
+    # Whether the id is the publisher's (core.vocabulary.ID_STATUSES): a "not_found" row has no file to download.
+    id_status: Series[str] = pa.Field(isin=ID_STATUSES)
 
     class Config:
         strict = False

@@ -18,7 +18,7 @@ def test_the_shared_data_folder_imports_and_every_catalogue_file_in_it_is_valid(
     not_used = {entry["file"] for entry in entries if entry["validated"] == "not used"}
     assert not_used == copied - {entry.path for entry in CATALOGUE}
     built = sorted(entry["file"] for entry in entries if entry["method"] == "built")
-    assert built == ["web/lad.json", "web/region.json", "web/utla.json"]
+    assert built == ["web/lad.json", "web/pfa.json", "web/region.json", "web/utla.json"]
     # the manifest records every file in the data directory, each with its checksum
     manifest = read_manifest(destination)
     on_disk = {path.relative_to(destination).as_posix() for path in destination.rglob("*") if path.is_file()}

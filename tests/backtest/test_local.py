@@ -132,5 +132,10 @@ def test_api_data_is_compared_by_its_limits(api_folder):
     # Areas the file does not cover stay on the map with no value.
     assert pd.isna(by_code.at["E06000001", "value"])
     assert len(utla) == 153
-    # No district file: the district level is not offered for this indicator.
-    assert set(local.values.loc[local.values["indicator_id"] == "92443", "level"]) == {"utla"}
+    # No district file: the district level is not offered for this indicator; police force areas are laid from the
+    # upper-tier areas (each lies in one force), and Kent's force has no value without Medway's figure.
+    assert set(local.values.loc[local.values["indicator_id"] == "92443", "level"]) == {"utla", "pfa"}
+    kent_force = local.values[(local.values["level"] == "pfa") & (local.values["area_code"] == "E23000032")].iloc[0]
+    assert pd.isna(kent_force["value"])
+    assert kent_force["note"] == ("No value: 1 of its 2 counties and unitary authorities have no figure for this "
+                                  "period (Medway).")

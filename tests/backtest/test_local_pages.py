@@ -73,7 +73,7 @@ def test_area_profile_trend_indicator_comes_from_the_link_with_its_table(app_wit
     assert list(manchester["Value (%)"][:2]) == ["8.2%", "9.2%"]
     assert [button.label for button in at.get("download_button")] == [
         "Download spine chart (PNG)", "Download spine chart (SVG)", "Download this profile (CSV)",
-        "Download trend chart (PNG)", "Download trend chart (SVG)"]
+        "Download trend chart (PNG)", "Download trend chart (SVG)", "Download the comparison with neighbours (CSV)"]
     assert at.query_params["trend"] == "848"
     at.selectbox(key=keys.PROFILE_TREND.key).set_value("92443").run()  # smoking, the first in the profile: the default
     assert "trend" not in at.query_params

@@ -11,6 +11,7 @@ from acquire.progress import indented
 from core.catalogue import BY_KEY
 from loaders import manifest as manifest_reader
 from loaders.manifest import read_manifest
+from tests.unit.test_download_fingertips import UTLA_ROWS, csv_body
 
 SHA256_ABC = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"  # FIPS 180-2 example
 LOOKUP = BY_KEY["lad_lookup"].path
@@ -140,3 +141,14 @@ def test_problems_are_set_under_their_file():
 
 def test_every_catalogue_file_has_a_validator():
     assert set(validate.VALIDATORS) == set(BY_KEY)
+
+
+def test_a_justice_indicator_file_in_an_offline_folder_is_imported_and_validated(tmp_path):
+    # The made-up 41001 file of test_download_fingertips.py, in Fingertips' layout: England, Kent and Medway.
+    path = BY_KEY["fingertips_41001_utla"].path
+    (tmp_path / "offline" / "indicators").mkdir(parents=True)
+    (tmp_path / "offline" / path).write_text(csv_body(UTLA_ROWS), encoding="utf-8")
+    messages = []
+    [entry] = import_data_folder(tmp_path / "offline", tmp_path / "dest", progress=messages.append)
+    assert messages[0] == f"[1/1] {path}: valid (3 rows)"
+    assert entry["validated"] is True and entry["key"] == "fingertips_41001_utla"

@@ -34,7 +34,7 @@ from acquire.download.run import download, keys_to_download
 from acquire.download.sources import DOWNLOADS
 from acquire.download.specs import ImportOnly
 from acquire.errors import DownloadError
-from core.catalogue import BY_KEY
+from core.catalogue import BY_KEY, IMPORT_ONLY_KEYS
 from loaders.boundaries import load_boundaries
 from loaders.manifest import MANIFEST, read_manifest
 from loaders.population import read_population
@@ -45,6 +45,17 @@ ONS = "/ESMARspQHYMw9BZ9/arcgis/rest/services"
 CTYUA_QUERY = f"{ONS}/Counties_and_Unitary_Authorities_December_2023_Boundaries_UK_BSC/FeatureServer/0/query"
 HEX_PATH = "/odileeds/hexmaps/c18fd805fb49c41d21da975169c762ba7afe887a/maps/uk-local-authority-districts-2023.hexjson"
 FINGERTIPS_PATH = "/api/all_data/csv/by_indicator_id"
+FINGERTIPS_METADATA_PATH = "/api/indicator_metadata/by_indicator_id"
+# The names data/indicators.csv records (and Fingertips' metadata must give) for the two general-population ids.
+REGISTER_NAMES = {"92443": "Smoking Prevalence in adults (aged 18 and over) - current smokers (APS)",
+                  "848": "Depression: QOF prevalence"}
+
+
+def add_fingertips_metadata(publisher: Publisher, indicator_id: str, name: str | None = None) -> None:
+    """Fingertips' indicator metadata answer in its JSON layout (id -> {"IID", "Descriptive": {"Name"}}; see
+    tests/fixtures/download/README.md), giving ``name`` (the register's name unless given)."""
+    body = {indicator_id: {"IID": int(indicator_id), "Descriptive": {"Name": name or REGISTER_NAMES[indicator_id]}}}
+    publisher.add(FINGERTIPS_METADATA_PATH, json.dumps(body), indicator_ids=indicator_id)
 
 
 # --- the local publisher ------------------------------------------------------------------------------------------
@@ -165,6 +176,7 @@ def test_an_arcgis_error_answer_is_reported(publisher, tmp_path):
 def test_an_invalid_file_is_reported_by_row_and_not_saved(publisher, tmp_path):
     bad = (FIXTURES / "fingertips" / "92443_at501.csv").read_text().replace(",Persons,18+", ",Everyone,18+", 1)
     publisher.add(FINGERTIPS_PATH, bad, indicator_ids="92443", child_area_type_id="501")
+    add_fingertips_metadata(publisher, "92443")
     lines = []
     report = download(tmp_path, ["fingertips_92443_lad"], origins=publisher.origin, progress=lines.append)
     assert "row 2, column 'Sex': 'Everyone'" in report.failed["fingertips_92443_lad"]
@@ -174,6 +186,8 @@ def test_an_invalid_file_is_reported_by_row_and_not_saved(publisher, tmp_path):
 
 def test_an_answer_for_another_area_type_or_indicator_is_refused(publisher, tmp_path):
     publisher.add(FINGERTIPS_PATH, FIXTURES / "fingertips" / "92443_at501.csv")  # whatever is asked for
+    add_fingertips_metadata(publisher, "92443")
+    add_fingertips_metadata(publisher, "848")
     report = download(tmp_path, ["fingertips_92443_utla", "fingertips_848_lad"], origins=publisher.origin,
                          progress=lambda _: None)
     assert "no rows for area type 502 (utla)" in report.failed["fingertips_92443_utla"]
@@ -187,6 +201,7 @@ def test_command_downloads_and_records_the_manifest(publisher, tmp_path, monkeyp
     publisher.add(HEX_PATH, FIXTURES / "hexmaps" / "uk-local-authority-districts-2023.hexjson")
     publisher.add(FINGERTIPS_PATH, FIXTURES / "fingertips" / "92443_at501.csv", indicator_ids="92443",
                   child_area_type_id="501", parent_area_type_id="15")
+    add_fingertips_metadata(publisher, "92443")
     monkeypatch.setenv(ENV_BASE_URL, publisher.origin)
     before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     assert main(["download", "--dest", str(tmp_path), "--only", "lad_hexjson", "fingertips_92443_lad"]) == 0
@@ -207,6 +222,9 @@ def test_command_downloads_and_records_the_manifest(publisher, tmp_path, monkeyp
     fingertips = entries["indicators/fingertips_api_92443_at501.csv"]
     assert fingertips["source_url"] == (publisher.origin + FINGERTIPS_PATH +
                                         "?indicator_ids=92443&child_area_type_id=501&parent_area_type_id=15")
+    # the metadata asked first is recorded beside the data's own URL
+    assert fingertips["source_urls"] == [fingertips["source_url"],
+                                         publisher.origin + FINGERTIPS_METADATA_PATH + "?indicator_ids=92443"]
     assert (fingertips["publisher"], fingertips["licence"]) == (
         "Office for Health Improvement and Disparities (Fingertips API)", "Open Government Licence v3.0")
     manifest = read_manifest(tmp_path).set_index("file")
@@ -228,8 +246,10 @@ def test_files_no_publisher_serves_are_import_only(tmp_path, capsys):
     assert ("[1/1] hexjson/england_utla_2023_derived.hexjson: not downloadable: import it from a data folder "
             "(make data-import SRC=<folder>)") in out
     assert "hand edit" in out
-    assert {key for key, spec in DOWNLOADS.items() if isinstance(spec, ImportOnly)} == {
-        "utla_hexjson", "code_changes", "smoking_ltla_extract", "depression_ltla_extract", "la_names"}
+    import_only = {key for key, spec in DOWNLOADS.items() if isinstance(spec, ImportOnly)}
+    assert {"utla_hexjson", "code_changes", "smoking_ltla_extract", "depression_ltla_extract",
+            "la_names"} <= import_only
+    assert import_only == IMPORT_ONLY_KEYS  # what Data status tells users to import (core.catalogue)
 
 
 def test_every_catalogue_file_has_a_download_spec_and_unknown_keys_are_refused(tmp_path, capsys):

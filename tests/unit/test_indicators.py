@@ -8,8 +8,10 @@ import math
 import pandas as pd
 import pytest
 
+from core.catalogue import BY_KEY, FINGERTIPS_INDICATORS, fingertips_key
 from core.errors import DataFileMalformedError, DataFileMissingError
-from core.vocabulary import POLARITIES
+from core.labels import DOMAIN_LABELS
+from core.vocabulary import ID_NOT_FOUND, JUSTICE_DOMAIN, POLARITIES
 from loaders.indicators import (
     HOMELESSNESS_PERIOD,
     read_homelessness,
@@ -21,27 +23,50 @@ from tests.conftest import BUNDLED
 
 APP_INDICATORS = {"92443", "848", "imd2025_score", "homeless_households_per_1000",
                   "temporary_accommodation_per_1000"}
+# Issue 16's justice indicators: five with Fingertips ids, three whose ids could not be verified (own ids).
+JUSTICE_IDS = {"10401", "90244", "90245", "41001"}
+JUSTICE_NOT_FOUND = {"phof_c20", "phof_reoffending_proportion", "phof_reoffences_per_reoffender"}
 
 
 # --- the register --------------------------------------------------------------------------------------
 
 def test_register_lists_every_indicator_the_app_uses_with_a_citation(indicator_register):
-    assert set(indicator_register["indicator_id"]) == APP_INDICATORS
+    assert set(indicator_register["indicator_id"]) == APP_INDICATORS | JUSTICE_IDS | JUSTICE_NOT_FOUND
     assert indicator_register["polarity"].isin(POLARITIES).all()
     for column in ("indicator", "short_name", "domain", "unit", "publisher", "source_url", "licence", "period",
                    "geography", "definition", "caveat", "verified_from"):
         assert indicator_register[column].notna().all() and (indicator_register[column].str.len() > 0).all(), column
 
 
+def test_justice_rows_load_in_their_group_and_only_verified_ids_are_downloaded(indicator_register):
+    rows = indicator_register.set_index("indicator_id")
+    justice = rows[rows["domain"] == JUSTICE_DOMAIN]
+    assert set(justice.index) == JUSTICE_IDS | JUSTICE_NOT_FOUND and DOMAIN_LABELS[JUSTICE_DOMAIN] == "Justice"
+    assert rows.loc["10401", ["unit", "source_id", "id_status"]].tolist() == ["per 100,000", "fingertips",
+                                                                            "verified"]
+    assert rows.loc["90244", "id_status"] == "checked_at_download"  # the issue's id, no stored source pairs it
+    assert rows.loc[sorted(JUSTICE_NOT_FOUND), "id_status"].eq(ID_NOT_FOUND).all()
+    # Nothing unverified is judged: no polarity and no comparison level was found for any of them.
+    assert justice["polarity"].eq("no_judgement").all() and justice["comparison_level"].isna().all()
+    # make data fetches exactly the rows whose id is Fingertips' (never a not_found row's own id).
+    fetched = set(FINGERTIPS_INDICATORS)
+    assert not fetched & JUSTICE_NOT_FOUND
+    assert fetched >= JUSTICE_IDS
+    assert set(rows.index[rows["id_status"] != ID_NOT_FOUND]) >= fetched
+    for indicator_id in fetched:
+        assert {fingertips_key(indicator_id, "lad"), fingertips_key(indicator_id, "utla")} <= set(BY_KEY)
+
+
 def test_register_problems_are_reported_by_row_and_column(tmp_path):
     frame = pd.read_csv(BUNDLED / "indicators.csv", dtype=str, keep_default_na=False)
     frame.loc[1, "polarity"] = "RAG - Low is good"  # Fingertips wording is not a register code
     frame.loc[2, "indicator_id"] = "92443"  # repeated id
+    frame.loc[5, "id_status"] = "probably"  # not an id status code
     frame.to_csv(tmp_path / "indicators.csv", index=False)
     with pytest.raises(DataFileMalformedError) as caught:
         read_indicator_register(tmp_path / "indicators.csv")
     found = {(p.row, p.column) for p in caught.value.problems}
-    assert (3, "polarity") in found and (4, "indicator_id") in found
+    assert (3, "polarity") in found and (4, "indicator_id") in found and (7, "id_status") in found
 
 
 def test_missing_register_names_the_file(tmp_path):
