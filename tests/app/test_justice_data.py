@@ -33,7 +33,7 @@ def test_the_map_and_area_profile_say_which_justice_data_is_missing(app_with_ope
     assert "(8 Fingertips files not in the data folder: `make data` fetches them)" in note
     assert "**Treatment engagement after prison (C20)**" in note and "ids could not be verified" in note
     links = {link.proto.label: link.proto.page for link in at.get("page_link")}
-    assert links["Data status: each missing file and the command that fetches it"] == "data_status"  # its URL path
+    assert links["Data status: the missing files and their commands"] == "data_status"  # its URL path
 
 
 def test_data_status_names_each_missing_justice_file_and_its_command(app_with_open_data):
