@@ -17,6 +17,7 @@ from core.labels import COHORT_LABELS
 from intake import uploads
 from present import your_data as chosen_figures
 from present.partner_table import HEADINGS, partner_table
+from present.your_data import problems_table
 from ui import blocks, keys, router, session, state
 from ui import cache as cached
 from ui.assets import WebAssetsError
@@ -44,10 +45,8 @@ def show_file(partner: session.PartnerFile) -> None:
     if result.problems:
         with st.expander(f"{len(result.problems)} problem(s) in {partner.name}: fix them in the file and upload it "
                          "again", expanded=result.rows_valid == 0):
-            table = pd.DataFrame([{"File": p.file, "Sheet": p.sheet or "", "Row": p.row, "Column": p.column or "",
-                                   "Value": "" if p.value is None else str(p.value), "Problem": p.message}
-                                  for p in result.problems[:PROBLEMS_SHOWN]]).astype({"Row": "Int64"})
-            st.dataframe(table, hide_index=True, width="stretch")
+            # Formula-like text is shown neutralised, so the table toolbar's download carries no live formula.
+            st.dataframe(problems_table(result.problems[:PROBLEMS_SHOWN]), hide_index=True, width="stretch")
             if len(result.problems) > PROBLEMS_SHOWN:
                 st.caption(f"The first {PROBLEMS_SHOWN} of {len(result.problems)} problems.")
 
@@ -119,10 +118,11 @@ figures = partner_table(your_data.compare(rows, national, general), settings.DIS
 protected = figures.suppressed
 
 st.subheader("Your figures")
-on_screen = figures.rounded.copy()  # one decimal place on screen; the CSV keeps every digit
-mixed = [column for column in on_screen if on_screen[column].map(type).nunique() > 1]
-on_screen[mixed] = on_screen[mixed].astype("string")  # numbers beside "suppressed (<5)": one type per column
-st.dataframe(on_screen, hide_index=True, width="stretch")
+# One decimal place on screen (the CSV keeps every digit), formula-like text neutralised as in the CSV, so the
+# table toolbar's download and copy carry no live formula.
+st.dataframe(figures.on_screen(), hide_index=True, width="stretch")
+st.caption("Text that begins with =, +, - or @ is shown with a leading ' (apostrophe), here and in every "
+           "download, so that a spreadsheet reads it as text, never as a formula.")
 if protected.any_suppressed:
     st.caption(protected.footnote())
 st.caption("Prevalence = numerator ÷ denominator, with a Wilson score 95% interval; figures given as a value keep "

@@ -1,5 +1,6 @@
 """Partners' figures as the Your data page and the board pack show them: suppressed once, by one rule, then written
-as display text under one set of headings."""
+as display text under one set of headings. On screen, text that starts like a formula is neutralised by
+core.safe_csv, so Streamlit's own table download and copy hand out the same cells as the app's CSV."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pandas as pd
 
 from analysis import disclosure
 from core.labels import COHORT_LABELS
+from core.safe_csv import neutralise_text
 
 HEADINGS = {  # column -> heading, for the screen, the CSV (same cells) and the board pack
     "partner": "Partner (source)", "area_name": "Area", "area_code": "Area code", "cohort_label": "Cohort",
@@ -38,6 +40,14 @@ class PartnerTable:
     def csv_bytes(self) -> bytes:
         """The download: the same cells, through the final disclosure guard (raises DisclosureError on a leak)."""
         return self.suppressed.csv_bytes(list(HEADINGS))
+
+    def on_screen(self) -> pd.DataFrame:
+        """The table the page shows: ``rounded``, one type per column (a number beside "suppressed (<5)" becomes
+        text), and every text cell through core.safe_csv's formula rule (the toolbar exports what is shown)."""
+        shown = self.rounded.copy()
+        mixed = [column for column in shown if shown[column].map(type).nunique() > 1]
+        shown[mixed] = shown[mixed].astype("string")
+        return neutralise_text(shown)
 
 
 def _one_decimal(cell: object) -> object:

@@ -1,14 +1,19 @@
 """Your data's comparison choices made into figures: the national evidence each partner need can be compared with,
 and the local general-population figure of each area (its latest period), like for like or context only by
-``analysis.your_data.general_is_like_for_like``. Frames in, benchmarks out."""
+``analysis.your_data.general_is_like_for_like``. Frames in, benchmarks out. Also the files' problems as the page
+lists them, with text that starts like a formula neutralised by core.safe_csv (the table toolbar exports it)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import pandas as pd
 
 from analysis.your_data import Benchmark, general_is_like_for_like
 from core.labels import COHORT_LABELS
 from core.periods import latest_period
+from core.safe_csv import neutralise_text
+from intake.uploads import UploadProblem
 
 # The local general-population indicators a partner need can be set beside (indicator id -> label).
 LOCAL_NEEDS = {"92443": "Adult smoking prevalence (Fingertips 92443)",
@@ -85,3 +90,15 @@ def map_rows(shown: pd.DataFrame, figure: MapFigure) -> pd.DataFrame:
     rows = shown[(shown["cohort"] == cohort) & (shown["indicator"] == need) & (shown["period"] == period)
                  & (shown["sex"] == sex)]
     return rows[rows["area_type"] == rows["area_type"].mode().iloc[0]]
+
+
+PROBLEM_COLUMNS = ("File", "Sheet", "Row", "Column", "Value", "Problem")
+
+
+def problems_table(problems: Sequence[UploadProblem]) -> pd.DataFrame:
+    """The problems as the page lists them, one row each; every text cell (the file's name, its headers and
+    values, and messages that quote them) through core.safe_csv's formula rule."""
+    table = pd.DataFrame([{"File": p.file, "Sheet": p.sheet or "", "Row": p.row, "Column": p.column or "",
+                           "Value": "" if p.value is None else str(p.value), "Problem": p.message}
+                          for p in problems], columns=list(PROBLEM_COLUMNS)).astype({"Row": "Int64"})
+    return neutralise_text(table)

@@ -3,7 +3,7 @@
 One sheet per table in the pack (numbers unrounded; suppressed cells as the text the app shows), then Key
 messages, Sources (source, publisher, year, link and caveat for every figure) and Notes (method, disclosure
 statement, what was left out, date made, app version). Text a spreadsheet would run as a formula gets a leading
-apostrophe, as in the app's CSV downloads (charts.tables.to_csv_bytes).
+apostrophe, by the rule of the app's CSV downloads (core.safe_csv.neutralise_formula).
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from core.safe_csv import neutralise_formula
 from reports.model import BoardPack, check_disclosure
 
 SHEET_NAME_MAX = 31
 COLUMN_WIDTH_MAX = 60
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 KEY_MESSAGES = "Key messages"
 SOURCES = "Sources"
 NOTES = "Notes"
@@ -36,8 +36,7 @@ def cell_value(value: object) -> object:
         return None
     if isinstance(value, bool | int | float):
         return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return neutralise_formula(str(value))
 
 
 def sheet_name(name: str, taken: set[str]) -> str:

@@ -83,3 +83,26 @@ def test_a_partner_need_against_a_different_local_measure_is_context_only(app):
     # latest): context, with no significance words.
     assert row["Against the local general population"] == (
         "Barnsley's recorded depression (QOF, 2024/25), a different measure: 16% (context only: not compared)")
+
+
+FORMULAS = HEADER + (  # partners' text that a spreadsheet would run: a link and a DDE command
+    'E06000023,Probation,"+cmd|\' /C calc\'!A0",Persons,2024/25,30,120,"=HYPERLINK(""http://example.invalid"",""x"")"\n'
+    'E08000003,Probation,"+cmd|\' /C calc\'!A0",Persons,2024/25,45,300,@SUM(1+1)\n'
+    '"=HYPERLINK(""http://example.invalid"",""area"")",Probation,Depression,Persons,2024/25,30,120,PDU\n'
+    "E06000023,Probation,Depression,Persons,2024/25,-2+3,120,PDU\n")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_every_table_of_uploaded_text_shows_formulas_neutralised(app):
+    at = app
+    at.file_uploader(key=keys.your_data_uploader(0)).set_value([("-partners.csv", FORMULAS.encode(), "text/csv")]).run()
+    assert not at.exception, [e.message for e in at.exception]
+    problems, figures = (table.value for table in at.dataframe)
+    # By hand: core.safe_csv puts "'" before text starting with =, +, -, @, tab or CR; nothing else changes.
+    assert set(figures["Partner (source)"]) == {'\'=HYPERLINK("http://example.invalid","x")', "'@SUM(1+1)"}
+    assert set(figures["Need"]) == {"'+cmd|' /C calc'!A0"}
+    assert set(figures["File"]) == set(problems["File"]) == {"'-partners.csv"}
+    assert list(problems["Row"]) == [4, 5]  # the header is row 1
+    assert list(problems["Value"]) == ['\'=HYPERLINK("http://example.invalid","area")', "'-2+3"]
+    cells = [cell for table in (problems, figures) for column in table for cell in table[column]]
+    assert [cell for cell in cells if isinstance(cell, str) and cell.startswith(FORMULA_START)] == []

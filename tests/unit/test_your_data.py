@@ -1,12 +1,15 @@
 """Partners' figures: Wilson intervals from counts, values kept as given, comparisons by the app's one rule."""
 
+import io
 import math
 
 import pandas as pd
 import pytest
 
 from analysis.your_data import AS_GIVEN, WILSON, Benchmark, compare, with_prevalence
+from intake.uploads import UploadProblem
 from present.partner_table import HEADINGS, partner_table
+from present.your_data import problems_table
 
 
 def rows():
@@ -82,3 +85,41 @@ def test_partner_table_suppresses_as_the_page_and_the_pack_show_it():
     assert list(rounded[["Prevalence (%)", "Lower 95% limit (%)", "Upper 95% limit (%)"]]) == ["23.0", "15.8", "32.2"]
     assert table.rounded.set_index(["Area", "Sex"]).loc[("A", "male"), "Prevalence (%)"] == hidden
     assert table.csv_bytes().decode("utf-8-sig").count(hidden) == 3 * 7  # through the final guard
+
+
+HYPERLINK = '=HYPERLINK("http://example.invalid","x")'
+DDE = "+cmd|' /C calc'!A0"
+
+
+def test_the_figures_on_screen_have_formula_text_neutralised():
+    rows = partner_rows().assign(partner=HYPERLINK, indicator=DDE, file="@partners.csv")
+    table = partner_table(compare(with_prevalence(rows), {}, {}), threshold=5)
+    shown = table.on_screen().set_index(["Area", "Sex"])
+    # By hand: core.safe_csv puts one apostrophe before text that starts with =, +, -, @, tab or CR.
+    assert set(shown["Partner (source)"]) == {'\'=HYPERLINK("http://example.invalid","x")'}
+    assert set(shown["Need"]) == {"'+cmd|' /C calc'!A0"}
+    assert set(shown["File"]) == {"'@partners.csv"}
+    # Figures are not text that starts like a formula: 23 of 100 is 23.0%, 15.8% to 32.2% (the Wilson test above).
+    persons = shown.loc[("A", "persons")]
+    assert list(persons[["Prevalence (%)", "Lower 95% limit (%)", "Upper 95% limit (%)"]]) == ["23.0", "15.8", "32.2"]
+    assert shown.loc[("A", "male"), "Numerator"] == "suppressed (<5)"
+    # The CSV download carries the same text cells as the screen (so the table toolbar's download matches it).
+    csv = pd.read_csv(io.BytesIO(table.csv_bytes()), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert set(csv["partner"]) == set(shown["Partner (source)"]) and set(csv["indicator"]) == set(shown["Need"])
+    assert set(table.rounded["Need"]) == {DDE}  # the slides keep the text as given (PowerPoint runs no formula)
+
+
+def test_the_problems_on_screen_have_formula_text_neutralised():
+    problems = [UploadProblem("@partners.csv", None, 2, "Numerator", "=1+1", "'=1+1' is not a number"),
+                UploadProblem("@partners.csv", "-Sheet", 3, "Area Code", HYPERLINK, f"{HYPERLINK} is not a GSS code"),
+                UploadProblem("plain.csv", None, None, None, None, "the file is empty")]
+    table = problems_table(problems)
+    assert list(table.columns) == ["File", "Sheet", "Row", "Column", "Value", "Problem"]
+    assert str(table["Row"].dtype) == "Int64"  # whole numbers, a blank for the whole file
+    assert table.to_dict("records") == [
+        {"File": "'@partners.csv", "Sheet": "", "Row": 2, "Column": "Numerator", "Value": "'=1+1",
+         "Problem": "'=1+1' is not a number"},  # starts with an apostrophe already: kept as it is
+        {"File": "'@partners.csv", "Sheet": "'-Sheet", "Row": 3, "Column": "Area Code",
+         "Value": '\'=HYPERLINK("http://example.invalid","x")',
+         "Problem": '\'=HYPERLINK("http://example.invalid","x") is not a GSS code'},
+        {"File": "plain.csv", "Sheet": "", "Row": None, "Column": "", "Value": "", "Problem": "the file is empty"}]
