@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 JUNIT_DIR ?=
 junit = $(if $(JUNIT_DIR),--junitxml=$(JUNIT_DIR)/junit-$(1).xml)
 
-.PHONY: run test test-unit test-backtest test-e2e lint assets install install-dev chromium data data-import bench bench-map clean
+.PHONY: run test test-unit test-backtest test-e2e lint assets install install-dev chromium data data-import starter bench bench-map clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,7 +62,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
-## Download every data file from its publisher
+## Download every data file from its publisher into .data/ (or $JHE_DATA_DIR), swapped in only when all arrived valid
 data: install
 	$(BIN)/python -m acquire download
 
@@ -70,6 +70,12 @@ data: install
 data-import: install
 	@test -n "$(SRC)" || (echo "usage: make data-import SRC=<folder>" >&2; exit 2)
 	$(BIN)/python -m acquire import "$(SRC)"
+
+## Rebuild the starter snapshot committed in data/starter/ (what `make run` reads before any refresh) from an offline
+## data folder: make starter SRC=../shared/data. The same inputs give the same bytes (a back-test checks it).
+starter: install
+	@test -n "$(SRC)" || (echo "usage: make starter SRC=<folder>" >&2; exit 2)
+	$(BIN)/python -m acquire snapshot "$(SRC)" --dest data/starter
 
 ## Measure first-load and rerun times (results in bench/results/)
 bench: install-dev chromium

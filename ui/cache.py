@@ -98,7 +98,15 @@ def imported_manifest() -> pd.DataFrame:
     return manifest.read_manifest(paths.imported_data_dir())
 
 
+def data_snapshot() -> manifest.Snapshot:
+    """Which open data is in use: the bundled starter, a download or an import, and its date (not cached)."""
+    return manifest.read_snapshot(paths.imported_data_dir())
+
+
 MANIFEST_NOT_USED = manifest.NOT_USED  # the manifest's 'validated' value for a file the app does not read
+# Which open data is in use (data_snapshot().kind, and each manifest row's "kind")
+SNAPSHOT_STARTER, SNAPSHOT_DOWNLOAD, SNAPSHOT_IMPORT, SNAPSHOT_NONE = (manifest.STARTER, manifest.DOWNLOAD,
+                                                                       manifest.IMPORT, manifest.NONE)
 
 
 @dataclass(frozen=True)

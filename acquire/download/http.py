@@ -27,8 +27,24 @@ class HostUnreachable(DownloadError):
     """A host could not be reached at all (no network, DNS failure, refused connection, timeout)."""
 
     def __init__(self, host: str, detail: str):
-        self.host = host
+        self.host, self.detail = host, detail
         super().__init__(f"Could not reach {host} ({detail}). {IMPORT_HINT}")
+
+
+@dataclass
+class Tally:
+    """The bytes received for one file, over all its requests."""
+
+    bytes: int = 0
+
+
+def size_words(count: int) -> str:
+    """A byte count for a progress line: ``512 B``, ``642 KB``, ``5.3 MB`` (1 KB = 1024 bytes)."""
+    if count < 1024:
+        return f"{count} B"
+    if count < 1024 * 1024:
+        return f"{count / 1024:.0f} KB"
+    return f"{count / (1024 * 1024):.1f} MB"
 
 
 def new_session() -> requests.Session:
@@ -50,9 +66,10 @@ class Fetcher:
     retries: int = RETRIES
     file: str = ""  # "[3/16] boundaries/....geojson"
     part: str | None = None  # a table fetched for that file
+    tally: Tally = field(default_factory=Tally)  # bytes received for that file (shared with its parts)
 
     def for_file(self, file: str) -> Fetcher:
-        return replace(self, file=file, part=None)
+        return replace(self, file=file, part=None, tally=Tally())
 
     def for_part(self, part: str) -> Fetcher:
         return replace(self, part=part)
@@ -79,12 +96,17 @@ class Fetcher:
                         continue
                     if response.status_code != 200:
                         raise DownloadError(f"{url} answered HTTP {response.status_code} {response.reason}")
-                    return _body(response, target)
+                    return _body(response, target, self.tally)
             except (requests.ConnectionError, requests.Timeout) as error:
                 if last:
                     raise HostUnreachable(urlsplit(url).hostname or url, _reason(error)) from error
                 self.progress(f"{self.heading} {label}: {_reason(error)}, trying once more")
-            except requests.RequestException as error:  # e.g. a body cut short
+            except requests.exceptions.ChunkedEncodingError as error:  # the connection dropped mid-body
+                if last:
+                    raise DownloadError(f"{url}: the connection was cut, twice, before the whole file "
+                                        "arrived") from error
+                self.progress(f"{self.heading} {label}: the connection was cut mid-file, trying once more")
+            except requests.RequestException as error:
                 raise DownloadError(f"{url}: {error}") from error
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -105,12 +127,15 @@ class Fetcher:
         return document
 
 
-def _body(response: requests.Response, target: Path | None) -> bytes | None:
+def _body(response: requests.Response, target: Path | None, tally: Tally) -> bytes | None:
     if target is None:
-        return response.content
+        content = response.content
+        tally.bytes += len(content)
+        return content
     with open(target, "wb") as out:
         for block in response.iter_content(1 << 16):
             out.write(block)
+            tally.bytes += len(block)
     return None
 
 

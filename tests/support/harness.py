@@ -94,8 +94,9 @@ def _stop(process: subprocess.Popen) -> None:
 
 @contextlib.contextmanager
 def run_app(timeout_s: float = START_TIMEOUT_S, script: str = "app.py",
-            env: dict[str, str] | None = None) -> Iterator[AppServer]:
-    """Start `streamlit run <script>` on a free port; yield once /_stcore/health says ok; stop it after.
+            env: dict[str, str] | None = None, cwd: Path = REPO_ROOT) -> Iterator[AppServer]:
+    """Start `streamlit run <script>` in ``cwd`` (this repository, or a clone of it) on a free port; yield once
+    /_stcore/health says ok; stop it after.
 
     ``env`` defaults to this process's environment (so $JHE_DATA_DIR is the data folder). Raises RuntimeError
     (with the server's output) if it exits or is not healthy within timeout_s.
@@ -107,7 +108,7 @@ def run_app(timeout_s: float = START_TIMEOUT_S, script: str = "app.py",
     # Output goes to a file, not a pipe: a pipe nobody reads fills up and blocks the server.
     with tempfile.NamedTemporaryFile(prefix="streamlit-e2e-", suffix=".log", delete=False) as log_file:
         log_path = Path(log_file.name)
-        process = subprocess.Popen(command, cwd=REPO_ROOT, env=os.environ.copy() if env is None else env,
+        process = subprocess.Popen(command, cwd=cwd, env=os.environ.copy() if env is None else env,
                                    stdout=log_file, stderr=subprocess.STDOUT)
     server = AppServer(process, port, f"http://localhost:{port}", log_path)
     try:

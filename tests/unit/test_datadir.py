@@ -69,7 +69,8 @@ def test_an_invalid_file_is_reported_by_file_and_row_and_the_command_fails(tmp_p
     assert f"[1/2] {LOOKUP}: NOT VALID" in out
     assert "row 3, column 'lad_type': 'Borough' is not one of the allowed values" in out
     assert f"1 file(s) failed validation: {LOOKUP}" in out and "failed validation" in err
-    entries = {e["file"]: e for e in json.loads((tmp_path / "dest" / "manifest.json").read_text())["files"]}
+    assert not (tmp_path / "dest").exists()  # refused whole: nothing written, not even the valid notes file
+    entries = {e["file"]: e for e in import_data_folder(source, tmp_path / "dest", progress=lambda _: None)}
     assert entries[LOOKUP]["validated"] is False
     assert any("row 3, column 'lad_type'" in problem for problem in entries[LOOKUP]["problems"])
     assert entries["lookups/notes.csv"]["validated"] == "not used"

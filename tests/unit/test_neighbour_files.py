@@ -136,7 +136,10 @@ def test_make_data_downloads_a_list_and_refuses_a_broken_one(raw_github, tmp_pat
                       progress=lambda _: None)
     assert [entry["file"] for entry in report.downloaded] == ["similar_areas/ons_global_neighbours_2026.csv"]
     assert "neighbours_economic" in report.failed
-    assert not (tmp_path / BY_KEY["neighbours_economic"].path).exists()  # nothing of a failed file is written
+    # one file failed, so the refresh is not kept at all: the folder is as it was (empty)
+    assert not report.kept and list(tmp_path.iterdir()) == []
+    report = download(tmp_path, ["neighbours_global"], origins=f"github={origin}", progress=lambda _: None)
+    assert report.kept and not (tmp_path / BY_KEY["neighbours_economic"].path).exists()
     entry = json.loads((tmp_path / MANIFEST).read_text())["files"][0]
     assert entry["source_url"] == origin + RAW_PATH and entry["validated"] is True
     assert read_neighbour_lists(tmp_path)["area_code"].nunique() == 2
