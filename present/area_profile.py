@@ -16,7 +16,8 @@ SERIES_ORDER = {"area": 0, "region": 1, "England": 2}  # the area first, then it
 
 
 def _interval(lows: pd.Series, highs: pd.Series) -> list[str]:
-    return [f"{lo:.1f} to {hi:.1f}" if pd.notna(lo) else NOT_PUBLISHED for lo, hi in zip(lows, highs, strict=True)]
+    return [f"{lo:.1f} to {hi:.1f}" if pd.notna(lo) and pd.notna(hi) else NOT_PUBLISHED
+            for lo, hi in zip(lows, highs, strict=True)]
 
 
 def _values(values: pd.Series, units: pd.Series, missing: str | None = None) -> list[str]:

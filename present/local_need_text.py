@@ -258,11 +258,14 @@ def board_sentence(need: NeedEstimate, area_name: str, *, size_is_estimate: bool
 
     Says so when no CI was published, when the general-population figure is context only or missing, when the
     number covers one sex only, and when it cannot be estimated without a sex split. ``size_is_estimate`` False
-    (a typed local figure) reads "Of the N ...". ``include_adjusted`` adds the adjusted number when there is one.
+    (a typed local figure) reads "Of the N ..." with N as typed, unrounded. ``include_adjusted`` adds the
+    adjusted number when there is one.
     """
     spec = ESTIMATOR_COHORTS.get(need.cohort)
     people = spec.people.format(area=area_name) if spec else f"people in {area_name}"
-    opening = f"Of {'an estimated' if size_is_estimate else 'the'} {format_count(need.cohort_size)} {people}"
+    # A typed size is quoted as typed; only the app's estimate is rounded.
+    size = format_count(need.cohort_size) if size_is_estimate else f"{need.cohort_size:,.10g}"
+    opening = f"Of {'an estimated' if size_is_estimate else 'the'} {size} {people}"
     phrase = need_phrase(need.evidence.indicator)
     if need.basis is Basis.NEEDS_SPLIT or math.isnan(need.expected.number):
         return (f"{opening}, the number likely to {phrase} cannot be estimated: the source gives rates for men and "

@@ -23,9 +23,9 @@ from core.labels import (
 
 def interval_text(low: float, high: float, method: object) -> str:
     """'4.5 to 6.0 (published by the source)', or 'CI not published'."""
-    if low is None or high is None or (isinstance(low, float) and math.isnan(low)):
+    if pd.isna(low) or pd.isna(high):
         return CI_NOT_PUBLISHED
-    return f"{low:.1f} to {high:.1f} ({method})"
+    return f"{low:.1f} to {high:.1f}" + ("" if method is None or pd.isna(method) else f" ({method})")
 
 
 def comparison_table(rows: pd.DataFrame) -> pd.DataFrame:

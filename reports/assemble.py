@@ -128,10 +128,12 @@ def _add_neighbours(out: _Contents, request: PackRequest, data: LoadedData, area
 
 def _add_partners(out: _Contents, request: PackRequest, data: LoadedData) -> None:
     """Partners' figures from this session, suppressed as the Your data page suppresses them."""
-    part = partners_part(data.uploads, request.threshold) if data.uploads else None
+    part = partners_part(data.uploads, request.threshold, request.area_code) if data.uploads else None
     if part is None:
         return
-    table, any_suppressed = part
+    table, any_suppressed, other_areas = part
+    if other_areas:
+        out.left_out.append(f"Partners' figures: rows for {', '.join(other_areas)} (this pack is for one area).")
     out.tables.append(table)
     partner_names = ", ".join(dict.fromkeys(table.frame["Partner (source)"].astype(str)))
     files = ", ".join(dict.fromkeys(table.frame["File"].astype(str)))

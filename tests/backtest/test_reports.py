@@ -330,6 +330,20 @@ def test_a_small_count_in_a_table_stops_both_files(partner_pack):
         workbook.workbook_bytes(broken)
 
 
+def test_a_pack_for_one_area_carries_that_areas_partner_rows_only(inputs):
+    # Barnsley's 3 rows plus 1 Kent row (E10000016): the Barnsley pack shows 3 rows and names Kent as left out.
+    barnsley = partner_upload()
+    kent = barnsley.rows.iloc[[0]].assign(area_code="E10000016", area_name="Kent", numerator=40.0,
+                                          denominator=100.0, row=5)
+    both = dataclasses.replace(barnsley, rows=pd.concat([barnsley.rows, kent], ignore_index=True), rows_read=4,
+                               rows_valid=4)
+    made = assemble(board_choices(), dataclasses.replace(inputs, uploads=(both,)))
+    table = made.tables_in(Section.PARTNERS)[0]
+    assert list(table.frame["Area"].astype(str)) == ["Barnsley"] * 3
+    assert "Rows for other areas were left out: Kent." in table.notes
+    assert any("Kent" in line for line in made.left_out)
+
+
 # --- the map, with the real open data --------------------------------------------------------------------------------
 
 def test_map_slide_with_the_open_data(open_data: Path, inputs):

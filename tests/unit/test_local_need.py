@@ -321,6 +321,14 @@ def test_board_sentence_for_the_hand_worked_example():
     assert typed.startswith("Of the 1,000 people on probation in Testshire")
 
 
+def test_board_sentence_quotes_a_typed_size_as_typed():
+    # typed 1,650: quoted "1,650", not rounded to 1,700; estimated 1,650 rounds to 1,700 (2 significant figures)
+    need = estimate_one([need_row()], size=1650)
+    assert text.board_sentence(need, "Testshire", size_is_estimate=False).startswith(
+        "Of the 1,650 people on probation in Testshire")
+    assert text.board_sentence(need, "Testshire").startswith("Of an estimated 1,700 people on probation")
+
+
 def test_board_sentence_rounds_but_the_frame_does_not():
     # 1,234 x 20% = 246.8 -> "250"; 1,234 x 10% = 123.4; difference 123.4 -> "120"
     need = estimate_one([need_row()], size=1234)
