@@ -10,13 +10,14 @@ import settings
 from analysis import disclosure
 from analysis.local_need.cohorts import ADJUSTMENT_ASSUMPTION, ESTIMATOR_COHORTS
 from core.errors import DataLoadError
-from core.labels import COHORT_PEOPLE, SEX_LABELS
+from core.labels import SEX_LABELS
 from present import checklist
 from present import local_need as need_view
 from present import map_view as area_view
 from reports import deck, workbook
 from reports.assemble import assemble
-from reports.model import NARRATIVE_MAX_CHARS, TITLE_MAX_CHARS, LoadedData, PackRequest
+from reports.model import NARRATIVE_MAX_CHARS, TITLE_MAX_CHARS, DeckVersion, LoadedData, PackRequest
+from reports.plan import APPENDIX
 from ui import blocks, keys, pickers, router, session, state
 from ui import cache as cached
 from ui import neighbours as neighbour_block
@@ -40,6 +41,14 @@ facts = blocks.load_or_stop(cached.cohort_facts_table)
 unavailable: dict[str, str] = {}  # part -> why the pack leaves it out
 
 
+def outline_text(name: str, titles: list[str]) -> str:
+    """A deck's slide list: the body numbered, its appendix after it."""
+    body = [title for title in titles if not title.startswith(APPENDIX)]
+    appendix = len(titles) - len(body)
+    return (f"**{name}: {len(body)} slides**" + (f" and a {appendix}-slide appendix" if appendix else "") + "\n\n"
+            + "\n".join(f"{number}. {blocks.plain(title)}" for number, title in enumerate(body, start=1)))
+
+
 def optional(part: str, loader, missing: dict[str, str]):
     """A part the pack can do without: on a data error, None, and the reason recorded in ``missing``."""
     try:
@@ -58,14 +67,16 @@ with st.container(border=True):
     title = columns[0].text_input("Title", "Health and social needs in the justice system", key=keys.PACK_TITLE,
                                   max_chars=TITLE_MAX_CHARS)
     made_on = columns[1].date_input("Date", date.today(), key=keys.PACK_DATE, format="DD/MM/YYYY")
-    narrative = st.text_area("Short narrative (on the title slide)", key=keys.PACK_NARRATIVE,
+    narrative = st.text_area("The ask: what you want the board to do (on the title slide)", key=keys.PACK_NARRATIVE,
                              max_chars=NARRATIVE_MAX_CHARS,
                              placeholder="e.g. Why this matters for the board, and what you are asking it to do.")
 
-headline_cohort = state.current_cohort()
 sex = state.current_sex()
-st.caption(f"Key messages: the Overview's headline ratios for {COHORT_PEOPLE[headline_cohort]} "
-           f"({SEX_LABELS[sex].lower()}); change the cohort or sex in the sidebar.")
+headline_cohorts = pickers.choose_headline_cohorts(
+    None, "Key messages for", help="The Overview's headline needs for each cohort chosen here, with their grades. "
+    "It starts with the sidebar's cohort; add any others.")
+st.caption(f"Key messages: the Overview's headline figures ({SEX_LABELS[sex].lower()}; change sex in the sidebar)."
+           if headline_cohorts else "No cohort chosen for the key messages: the pack has none.")
 
 st.subheader("Comparison chart")
 cohorts, domains, needs, _ = pickers.choose_comparison(comparison, sex)
@@ -120,7 +131,7 @@ partner_files = session.partner_results()
 request = PackRequest(
     title=title, made_on=made_on, threshold=settings.DISCLOSURE_THRESHOLD,
     threshold_set_by=settings.threshold_set_by(), narrative=narrative,
-    headline_cohort=headline_cohort, sex=sex,
+    headline_cohorts=tuple(headline_cohorts), sex=sex,
     cohorts=tuple(cohorts), domains=tuple(domains), needs=tuple(needs), area_code=area, level=level,
     need_cohorts=tuple(need_cohorts), typed_sizes=typed_sizes, adjust=adjust, map_indicator=indicator,
     map_period=period, colour_by=colour_by, neighbour_model=neighbour_model)
@@ -132,11 +143,11 @@ loaded = LoadedData(
 preview = assemble(request, loaded, render=False)
 
 st.subheader("What goes in")
-slides, sheets = st.columns(2)
-with slides:
-    titles = deck.outline(preview)
-    st.markdown(f"**The deck: {len(titles)} slides**\n\n" + "\n".join(
-        f"{number}. {blocks.plain(slide_title)}" for number, slide_title in enumerate(titles, start=1)))
+short_deck, full_deck, sheets = st.columns(3)
+for column, version, name in ((short_deck, DeckVersion.SHORT, "The short deck"),
+                              (full_deck, DeckVersion.FULL, "The full deck")):
+    with column:
+        st.markdown(outline_text(name, deck.outline(preview, version)))
 with sheets:
     sheet_names = ["Key messages", *(table.name for table in preview.tables), "Sources", "Notes"]
     st.markdown(f"**The workbook: {len(sheet_names)} sheets**, numbers unrounded\n\n" + "\n".join(
@@ -148,17 +159,21 @@ if preview.left_out:
     st.markdown("**Left out, and why**\n\n" + "\n".join(f"- {blocks.plain(item)}" for item in preview.left_out))
 
 slug = re.sub(r"[^0-9A-Za-z]+", "-", f"board-pack-{preview.area_name or 'england'}-{made_on:%Y-%m-%d}").lower()
-buttons = st.columns(2)
-buttons[0].download_button("Download the deck (PowerPoint)", lambda: deck.deck_bytes(assemble(request, loaded)),
-                           file_name=f"{slug}.pptx", mime=PPTX, on_click="ignore", type="primary",
-                           help="Made when you click: about five seconds.")
+buttons = st.columns(3)
+buttons[0].download_button("Download the short deck (PowerPoint)",
+                           lambda: deck.deck_bytes(assemble(request, loaded), DeckVersion.SHORT),
+                           file_name=f"{slug}-short.pptx", mime=PPTX, on_click="ignore", type="primary",
+                           help="For a ten-minute slot. Made when you click: about five seconds.")
+buttons[1].download_button("Download the full deck (PowerPoint)", lambda: deck.deck_bytes(assemble(request, loaded)),
+                           file_name=f"{slug}.pptx", mime=PPTX, on_click="ignore",
+                           help="Every part, sources in an appendix. Made when you click: about five seconds.")
 
 
 def workbook_file() -> bytes:
     return workbook.workbook_bytes(assemble(request, loaded, render=False))
 
 
-buttons[1].download_button("Download the workbook (Excel)", workbook_file,
+buttons[2].download_button("Download the workbook (Excel)", workbook_file,
                            file_name=f"{slug}.xlsx", mime=XLSX, on_click="ignore")
 st.caption("Charts are pictures with alt text; every slide's notes name its sources. Numbers on slides are "
            "rounded as on the app's pages; the workbook has them unrounded.")

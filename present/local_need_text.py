@@ -250,6 +250,9 @@ def _difference_words(need: NeedEstimate) -> str:
     return ". No general-population figure was published to compare with."
 
 
+ROUNDED = " Estimated numbers are rounded."  # only the app's estimates: a typed figure is quoted as typed
+
+
 def board_sentence(need: NeedEstimate, area_name: str, *, size_is_estimate: bool = True,
                    include_adjusted: bool = False) -> str:
     """The plain-English sentence for a board paper, rounded for display (``format_count``), e.g.
@@ -283,7 +286,7 @@ def board_sentence(need: NeedEstimate, area_name: str, *, size_is_estimate: bool
     if include_adjusted and not math.isnan(need.adjusted.expected):
         sentence += (f" Scaled by {area_name}'s own general-population rate, the estimate is about "
                      f"{format_count(need.adjusted.expected)}.")
-    return sentence
+    return sentence + ROUNDED
 
 
 def need_source(need: NeedEstimate) -> str:

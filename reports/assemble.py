@@ -27,12 +27,12 @@ from reports.model import (
     SourceRow,
 )
 from reports.parts.checklist import checklist_sources, checklist_table
-from reports.parts.comparison import compare_rows, comparison_figures, headline_key_messages
+from reports.parts.comparison import compare_rows, comparison_figures, key_messages_for
 from reports.parts.local_need import local_need_part, local_need_table
 from reports.parts.map import map_part
 from reports.parts.neighbours import neighbours_part
 from reports.parts.partners import partners_part
-from reports.sources import evidence_sources, unique
+from reports.sources import evidence_sources, tagged, unique
 
 METHOD_NOTES = (
     "Prevalences are shown as published; nothing is re-based or estimated. \"Times as common\" is the cohort "
@@ -73,11 +73,11 @@ class _Contents:
 
 
 def _add_comparison(out: _Contents, request: PackRequest, data: LoadedData, render: bool) -> None:
-    """The Overview's headline tiles, then the Compare page's chart and table."""
-    messages, headline_ids = headline_key_messages(data.comparison, request.headline_cohort, request.sex)
+    """The Overview's headline tiles for each chosen cohort, then the Compare page's chart and table."""
+    messages, headline_ids = key_messages_for(data.comparison, request.headline_cohorts, request.sex)
     out.messages += messages
-    out.sources += evidence_sources(data.comparison[data.comparison["indicator_id"].isin(headline_ids)],
-                                    data.sources)
+    out.sources += tagged(evidence_sources(data.comparison[data.comparison["indicator_id"].isin(headline_ids)],
+                                           data.sources), Section.KEY_MESSAGES)
     rows = compare_rows(data.comparison, request)
     if rows.empty:
         out.left_out.append("Comparison chart: no national figure matches the chosen cohorts, domains and needs.")
@@ -86,7 +86,7 @@ def _add_comparison(out: _Contents, request: PackRequest, data: LoadedData, rend
     out.tables.append(PackTable(Section.COMPARISON, "Comparison", "Cohorts and the general population",
                                 comparison_table(rows), comparison_table(rows),
                                 notes="The Compare page's table: every figure with its interval and full source."))
-    out.sources += evidence_sources(rows, data.sources)
+    out.sources += tagged(evidence_sources(rows, data.sources), Section.COMPARISON)
     ratio_only = rows[rows["unit"] == "ratio"]
     if not ratio_only.empty:
         out.left_out.append(f"Comparison chart: {len(ratio_only)} figure(s) published only as a ratio (no "
@@ -106,11 +106,11 @@ def _add_area(out: _Contents, request: PackRequest, data: LoadedData, area_name:
         figure, table, map_sources = map_part(request, data, area_name, render)
         out.figures.append(figure)
         out.tables.append(table)
-        out.sources += map_sources
+        out.sources += tagged(map_sources, Section.MAP)
     if request.area_code and request.need_cohorts:
         part = local_need_part(request, data, area_name)
         out.messages += part.messages
-        out.sources += part.sources
+        out.sources += tagged(part.sources, Section.LOCAL_NEED)
         out.left_out += part.left_out
         if part.estimates:
             out.tables.append(local_need_table(part.estimates, part.notes))
@@ -122,7 +122,7 @@ def _add_neighbours(out: _Contents, request: PackRequest, data: LoadedData, area
         return
     part = neighbours_part(request, data, area_name)
     out.tables += part.tables
-    out.sources += part.sources
+    out.sources += tagged(part.sources, Section.NEIGHBOURS)
     out.left_out += part.left_out
 
 
@@ -140,7 +140,7 @@ def _add_partners(out: _Contents, request: PackRequest, data: LoadedData) -> Non
     out.sources.append(SourceRow("Partners' figures", f"Files uploaded in this session: {files}", partner_names,
                                  ", ".join(dict.fromkeys(table.frame["Period"].astype(str))), "",
                                  "Local data supplied by partners; not published. " + table.notes,
-                                 "Partners' files (this session)"))
+                                 "Partners' files (this session)", (Section.PARTNERS,)))
     if any_suppressed:
         out.notes.append(disclosure.footnote(request.threshold))
 
@@ -156,7 +156,7 @@ def assemble(request: PackRequest, data: LoadedData, *, render: bool = True) -> 
     _add_partners(out, request, data)
     if data.checklist is not None and not data.checklist.empty:
         out.tables.append(checklist_table(data.checklist, data.checklist_summary))
-        out.sources += checklist_sources(data.checklist, data.checklist_sources)
+        out.sources += tagged(checklist_sources(data.checklist, data.checklist_sources), Section.CHECKLIST)
     statement = disclosure.threshold_statement(request.threshold, request.threshold_set_by)
     out.notes.append("Disclosure control: " + statement[0].lower() + statement[1:] + " It applies to partners' "
                      "figures; the national evidence and local indicators are published figures.")

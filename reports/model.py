@@ -28,12 +28,28 @@ NARRATIVE_MAX_CHARS = 700
 class Section(StrEnum):
     """The pack's parts, in the deck's order."""
 
+    KEY_MESSAGES = "key_messages"
     COMPARISON = "comparison"
     MAP = "map"
     NEIGHBOURS = "neighbours"
     LOCAL_NEED = "local_need"
     PARTNERS = "partners"
     CHECKLIST = "checklist"
+
+
+class DeckVersion(StrEnum):
+    """The full deck (every part, sources in an appendix) or the short one for a ten-minute slot."""
+
+    FULL = "full"
+    SHORT = "short"
+
+
+class MessageKind(StrEnum):
+    """What a key message is: a national headline, a gap in the evidence, or a local need estimate."""
+
+    HEADLINE = "headline"
+    GAP = "gap"
+    LOCAL_NEED = "local_need"
 
 
 # --- what the user chose, what the app has loaded -------------------------------------------------------------
@@ -48,7 +64,7 @@ class PackRequest:
     threshold: int  # settings.DISCLOSURE_THRESHOLD, passed in by the page
     threshold_set_by: str  # settings.threshold_set_by(): where the threshold came from, for the notes
     narrative: str = ""
-    headline_cohort: str = DEFAULT_COHORT  # the Overview's cohort (sidebar)
+    headline_cohorts: tuple[str, ...] = (DEFAULT_COHORT,)  # key messages for each (default: the sidebar's)
     sex: str = "all"
     cohorts: tuple[str, ...] = tuple(JUSTICE_COHORTS)  # Compare's cohorts
     domains: tuple[str, ...] = DOMAIN_ORDER
@@ -95,6 +111,7 @@ class SourceRow:
     link: str
     caveat: str
     label: str = ""  # short name for a slide ("" = source)
+    parts: tuple[Section, ...] = ()  # the pack's parts it supports (the short deck lists only its own)
 
 
 @dataclass(frozen=True)
@@ -104,6 +121,10 @@ class KeyMessage:
     source: str
     slide_heading: str = ""  # shorter, for a slide read from across a room ("" = heading)
     slide_text: str = ""  # ("" = text)
+    kind: MessageKind = MessageKind.HEADLINE
+    group: str = ""  # who it is about ("People in prison"); "" for a message about no one cohort
+    figure: str = ""  # the figure in a few words ("11.6× as common"), for the short deck's table
+    grade: str = ""  # the evidence grade, A to D ("" for none)
 
 
 @dataclass(frozen=True)

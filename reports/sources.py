@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Sequence
@@ -12,7 +13,7 @@ from charts.style import sex_suffix
 from core import catalogue
 from core.labels import COHORT_LABELS
 from present.tables import year_text
-from reports.model import SourceRow
+from reports.model import Section, SourceRow
 
 CATALOGUE_BY_KEY = {entry.key: entry for entry in catalogue.CATALOGUE}
 SECONDARY_NOTE = ("Read only in a secondary source (a summary, blog or compilation): context for the board, not "
@@ -72,7 +73,13 @@ def _merged(rows: Sequence[SourceRow]) -> SourceRow:
     return SourceRow(figure=_joined([row.figure for row in rows], "; "), source=rows[0].source,
                      publisher=next((row.publisher for row in rows if row.publisher), ""),
                      year=_joined([row.year for row in rows], ", "), link=_joined([row.link for row in rows], " "),
-                     caveat=caveat, label=next((row.label for row in rows if row.label), ""))
+                     caveat=caveat, label=next((row.label for row in rows if row.label), ""),
+                     parts=tuple(dict.fromkeys(part for row in rows for part in row.parts)))
+
+
+def tagged(rows: Sequence[SourceRow], part: Section) -> list[SourceRow]:
+    """The rows, each marked as supporting ``part`` of the pack."""
+    return [dataclasses.replace(row, parts=(*row.parts, part)) for row in rows]
 
 
 def unique(rows: Sequence[SourceRow]) -> tuple[SourceRow, ...]:

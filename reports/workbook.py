@@ -77,8 +77,8 @@ def workbook_bytes(pack: BoardPack) -> bytes:
     taken: set[str] = set()
     first = book.active
     first.title = sheet_name(KEY_MESSAGES, taken)
-    _write(first, ["Heading", "Message", "Source"],
-           [(m.heading, m.text, m.source) for m in pack.key_messages])
+    _write(first, ["About", "Heading", "Message", "Grade", "Source"],
+           [(m.group, m.heading, m.text, m.grade, m.source) for m in pack.key_messages])
     for table in pack.tables:
         sheet = book.create_sheet(sheet_name(table.name, taken))
         frame = table.frame.astype(object)

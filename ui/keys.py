@@ -52,6 +52,7 @@ NEIGHBOUR_MODEL = UrlKey("neighbour_model", "neighbours")
 # --- Local need (and the board pack) ------------------------------------------------------------------------------
 NEED_COHORTS = UrlKey("need_cohorts", "need_cohorts")
 NEED_ADJUST = UrlKey("need_adjust", "adjust")
+PACK_HEADLINE_COHORTS = UrlKey("pack_headline_cohorts", "headlines")  # the board pack's key messages
 
 
 def need_size(cohort: str) -> UrlKey:

@@ -111,6 +111,12 @@ def choose_need_cohorts(where: DeltaGenerator | None, label: str, options: Seque
                              format_func=format_func)
 
 
+def choose_headline_cohorts(where: DeltaGenerator | None, label: str, **kwargs) -> list[str]:
+    """The cohorts whose headline needs lead the board pack, starting from the sidebar's cohort."""
+    return state.select_many(where, label, state.COHORT_OPTIONS, keys.PACK_HEADLINE_COHORTS,
+                             [state.current_cohort()], format_func=COHORT_LABELS.get, **kwargs)
+
+
 def choose_cohort_size(where: DeltaGenerator | None, cohort: str, label: str, **kwargs) -> int | None:
     """The local size of ``cohort`` the user typed, or None (the page then uses an estimate); ``kwargs`` go to
     ``st.number_input``."""

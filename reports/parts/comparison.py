@@ -12,14 +12,19 @@ from core.comparison_codes import RatioBasis
 from core.labels import COHORT_PEOPLE
 from present.headline import HeadlineWording, headline_wording
 from reports.images import slide_png
-from reports.model import Figure, KeyMessage, PackRequest, Section
+from reports.model import Figure, KeyMessage, MessageKind, PackRequest, Section
 
 CHART_ROWS_PER_SLIDE = 4
+NO_FIGURE = "No national figure"
 
 
-def key_message(wording: HeadlineWording) -> KeyMessage:
-    """A headline tile as a key message: in full for the workbook, shorter for the slide."""
-    return KeyMessage(wording.heading, wording.text, wording.source, wording.slide_heading, wording.slide_text)
+def key_message(wording: HeadlineWording, cohort: str, grade: str = "") -> KeyMessage:
+    """A headline tile as a key message: in full for the workbook, shorter for the slide, and its figure in a few
+    words (the slide heading after "need: ") for the short deck's table."""
+    figure = wording.slide_heading.removeprefix(f"{wording.heading}: ")
+    return KeyMessage(wording.heading, wording.text, wording.source, wording.slide_heading, wording.slide_text,
+                      MessageKind.HEADLINE, COHORT_PEOPLE[cohort].capitalize(),
+                      NO_FIGURE if figure == wording.heading else figure, grade)
 
 
 def _beside(row: tuple) -> str:
@@ -66,9 +71,25 @@ def headline_key_messages(comparison: pd.DataFrame, cohort: str, sex: str) -> tu
     """The Overview's six tiles for a cohort (needs without a national figure in one message), and the evidence
     rows behind them."""
     tiles = headline_rows(comparison, cohort, sex)
-    messages = [key_message(headline_wording(label, row, cohort)) for label, row in tiles if row is not None]
-    gaps = [label.lower() for label, row in tiles if row is None]
-    if gaps:
-        messages.append(KeyMessage("Gaps in the evidence", f"No national figure for {COHORT_PEOPLE[cohort]} was "
-                                   f"found for: {'; '.join(gaps)}.", ""))
+    messages = [key_message(headline_wording(label, row, cohort), cohort, str(row["grade"]))
+                for label, row in tiles if row is not None]
+    gaps = [label for label, row in tiles if row is None]
+    if gaps:  # one message: its heading lists the needs, its slide heading says what they are
+        people = COHORT_PEOPLE[cohort]
+        messages.append(KeyMessage("; ".join(gaps), f"No national figure for {people} was found for: "
+                                   f"{'; '.join(gap.lower() for gap in gaps)}.", "", "Gaps in the evidence",
+                                   kind=MessageKind.GAP, group=people.capitalize(), figure=NO_FIGURE))
     return messages, [row["indicator_id"] for _, row in tiles if row is not None]
+
+
+def key_messages_for(comparison: pd.DataFrame, cohorts: tuple[str, ...],
+                     sex: str) -> tuple[list[KeyMessage], list[str]]:
+    """The Overview's tiles for each chosen cohort, in the order chosen (each message names its cohort in
+    ``group``), and the evidence rows behind them."""
+    messages: list[KeyMessage] = []
+    ids: list[str] = []
+    for cohort in dict.fromkeys(cohorts):
+        cohort_messages, cohort_ids = headline_key_messages(comparison, cohort, sex)
+        messages += cohort_messages
+        ids += cohort_ids
+    return messages, ids

@@ -9,9 +9,7 @@ illness) 39%, 1,200 x 39% = 468 -> "about 470"; MH09 (probation, depression) 17.
 
 import dataclasses
 import io
-import math
 import re
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -22,47 +20,31 @@ from pptx.util import Inches
 
 from analysis.disclosure import DisclosureError
 from core import paths, web_layer
-from core.checklist import ItemProgress
-from intake import uploads
-from loaders import cohort_facts, national
 from loaders import web_layer as web_layer_reader
 from present import checklist as progress_view
 from reports import deck, workbook
 from reports.assemble import assemble
-from reports.model import BoardPack, LoadedData, PackRequest, Section
+from reports.model import BoardPack, LoadedData, Section
 from reports.parts.local_need import NEED_SLIDE_COLUMNS
+from tests.backtest.pack_support import (
+    MANCHESTER,
+    SUPPRESSED,
+    board_choices,
+    every_cell,
+    every_text,
+    loaded_inputs,
+    partner_upload,
+    sheet_rows,
+    slide_texts,
+    table_rows,
+    unnumbered,
+)
 from ui.cache import read_local_indicators
-
-BARNSLEY = "E08000016"
-MANCHESTER = "E08000003"
-SUPPRESSED = "suppressed (<5)"
 
 
 @pytest.fixture(scope="module")
 def inputs(bundled_evidence, bundled_comparison, bundled_checklist) -> LoadedData:
-    base = paths.bundled_data_dir()
-    progress = {"SC-01": ItemProgress("Done", "Public health", "Agreed at the March board")}
-    # Census adults by hand: Barnsley 200,000 of England's 40,000,000 (only the rows the estimator reads).
-    population = pd.DataFrame({
-        "area_code": [BARNSLEY, "E92000001"], "area_name": ["Barnsley", "England"], "area_type": ["utla", "country"],
-        "band": ["five-year", "five-year"], "age_from": [20, 20], "population": [200_000, 40_000_000]})
-    return LoadedData(
-        comparison=bundled_comparison, sources=bundled_evidence.sources,
-        cohort_sizes=national.read_cohort_sizes(base / national.COHORT_SIZES_FILE),
-        cohort_facts=cohort_facts.read_cohort_facts(base / cohort_facts.COHORT_FACTS_FILE), population=population,
-        checklist=progress_view.progress_table(bundled_checklist.items, progress, bundled_checklist.sources),
-        checklist_summary=progress_view.summary_text(bundled_checklist.items, progress),
-        checklist_sources=bundled_checklist.sources, app_version="abc123def456")
-
-
-def board_choices(**changes) -> PackRequest:
-    chosen = PackRequest(
-        title="Justice health: board paper", made_on=date(2026, 11, 24), narrative="Why this matters to the board.",
-        threshold=5, threshold_set_by="the default",
-        headline_cohort="prison", cohorts=("prison",), domains=("mental_health",),
-        needs=("Probable functional psychosis in the past year",), area_code=BARNSLEY, level="utla",
-        need_cohorts=("probation",), typed_sizes={"probation": 1200})
-    return dataclasses.replace(chosen, **changes)
+    return loaded_inputs(bundled_evidence, bundled_comparison, bundled_checklist)
 
 
 @pytest.fixture(scope="module")
@@ -80,53 +62,14 @@ def book(pack):
     return load_workbook(io.BytesIO(workbook.workbook_bytes(pack)))
 
 
-def slide_texts(slide) -> list[str]:
-    """Every paragraph in every text frame and table cell of a slide (not the title)."""
-    texts = []
-    for shape in slide.shapes:
-        if shape == slide.shapes.title:
-            continue
-        if shape.has_text_frame:
-            texts += [p.text for p in shape.text_frame.paragraphs]
-        if shape.has_table:
-            texts += [cell.text for row in shape.table.rows for cell in row.cells]
-    return texts
-
-
-def table_rows(slide) -> list[list[str]]:
-    shape = next(shape for shape in slide.shapes if shape.has_table)
-    return [[cell.text for cell in row.cells] for row in shape.table.rows]
-
-
-def sheet_rows(sheet) -> list[dict]:
-    header, *rows = list(sheet.iter_rows(values_only=True))
-    return [dict(zip(header, row, strict=True)) for row in rows]
-
-
-def every_text(presentation) -> list[str]:
-    texts = []
-    for slide in presentation.slides:
-        texts += [slide.shapes.title.text, *slide_texts(slide), slide.notes_slide.notes_text_frame.text]
-        texts += [shape._element.nvPicPr.cNvPr.get("descr", "") for shape in slide.shapes if shape.shape_type == 13]
-    return texts
-
-
-def every_cell(book_) -> list[object]:
-    return [cell for sheet in book_.worksheets for row in sheet.iter_rows(values_only=True) for cell in row]
-
-
-def unnumbered(title: str) -> str:
-    return re.sub(r" \(\d+ of \d+\)$", "", title)
-
-
 # --- the deck ----------------------------------------------------------------------------------------------------
 
 def test_slides_in_order(slides):
     titles = [unnumbered(slide.shapes.title.text) for slide in slides.slides]
     assert list(dict.fromkeys(titles)) == [
         "Justice health: board paper", "Key messages", "Cohorts and the general population",
-        "Local need: Probation caseload", "Sources and caveats",
-        "Action checklist: Before you start: who the work covers"]
+        "Local need: Probation caseload", "Action checklist: Before you start: who the work covers",
+        "Appendix: sources and caveats"]
     assert (slides.slide_width, slides.slide_height) == (Inches(13.333), Inches(7.5))
 
 
@@ -178,7 +121,7 @@ def test_local_need_table_rounded_as_on_the_page(slides):
 
 
 def test_sources_and_checklist_slides(slides):
-    sources = [t for slide in slides.slides if slide.shapes.title.text.startswith("Sources and caveats")
+    sources = [t for slide in slides.slides if slide.shapes.title.text.startswith("Appendix: sources and caveats")
                for t in slide_texts(slide)]
     assert "Brugha et al. 2005: American Journal of Psychiatry, 2005" in sources
     assert any(t.startswith("Disclosure control: counts from 1 to 4 are suppressed") for t in sources)
@@ -195,7 +138,7 @@ def test_no_note_reads_source_source_and_the_sources_slide_names_each_reference_
     cited = [" ".join(row.source.split()).casefold() for row in pack.sources]
     assert len(cited) == len(set(cited))
     notes = next(slide.notes_slide.notes_text_frame.text for slide in slides.slides
-                 if slide.shapes.title.text.startswith("Sources and caveats"))
+                 if slide.shapes.title.text.startswith("Appendix: sources and caveats"))
     assert all(notes.count(f": {row.source}. ") == 1 for row in pack.sources)  # each reference once
 
 
@@ -215,7 +158,7 @@ def test_no_checklist_progress_gives_one_slide_that_says_so(inputs, bundled_chec
     quiet = dataclasses.replace(inputs, checklist=progress_view.progress_table(bundled_checklist.items, {}),
                                 checklist_summary=progress_view.summary_text(bundled_checklist.items, {}))
     titles = deck.outline(assemble(board_choices(), quiet, render=False))
-    assert titles[-1] == "Action checklist"
+    assert titles[titles.index("Action checklist") + 1].startswith("Appendix: sources and caveats")
     assert "Action checklist: Before you start: who the work covers" not in titles
 
 
@@ -268,20 +211,6 @@ def test_formulas_neutralised(inputs):
 
 
 # --- partners' figures: the disclosure rule in both files -----------------------------------------------------------
-
-def partner_upload() -> uploads.UploadResult:
-    """One partner's depression figures by sex: women 3 of 17 (hidden), so men 83 of 211 must be hidden too (persons
-    86 of 228 minus men gives the women's count); persons shown."""
-    rows = uploads.empty_rows()
-    figures = [("persons", 86, 228), ("male", 83, 211), ("female", 3, 17)]
-    records = [{"partner": "Test PDU", "file": "partners.csv", "sheet": None, "row": number, "area_code": BARNSLEY,
-                "area_name": "Barnsley", "area_type": "utla", "cohort": "probation", "indicator": "Depression",
-                "sex": sex, "period": "2024/25", "numerator": float(count), "denominator": float(total),
-                "value": math.nan, "ci_low": math.nan, "ci_high": math.nan, "unit": "%", "code_note": None,
-                "input_rows": 1} for number, (sex, count, total) in enumerate(figures, start=2)]
-    return uploads.UploadResult(pd.concat([rows, pd.DataFrame(records)], ignore_index=True).astype(rows.dtypes),
-                                rows_read=3, rows_valid=3)
-
 
 @pytest.fixture(scope="module")
 def partner_pack(inputs):

@@ -216,8 +216,8 @@ def test_deck_notes_never_read_source_source():
     # 1,000 x 20% = 200; the one "Source:" label the notes add, then the source itself
     assert ("Probation caseload: Suffered from depression (Rebalancing Act statement): Of the 1,000 people on "
             "probation in Testshire, about 200 are likely to have depression: about 100 more than if they had the "
-            "general population's rates. No confidence interval was published for this figure. Source: Author A "
-            "2020, data 2020.") in notes.splitlines()
+            "general population's rates. No confidence interval was published for this figure. Estimated numbers are "
+            "rounded. Source: Author A 2020, data 2020.") in notes.splitlines()
     message = pack.key_messages[0]
     assert message.source == "Author A 2020, data 2020."  # the slide's line and the workbook's cell
 
@@ -232,7 +232,7 @@ def test_no_reference_is_listed_twice_in_the_deck_or_the_workbook():
     assert pack.sources[0].caveat == ("Suffered from depression (Rebalancing Act statement) (Probation): test caveat"
                                       " | Learning disability (Probation): another caveat")
     assert pack.sources[0].year == "2020" and pack.sources[0].publisher == "Publisher A"
-    notes = next(slide.notes for slide in deck.plan(pack) if slide.title == "Sources and caveats")
+    notes = next(slide.notes for slide in deck.plan(pack) if slide.title.startswith("Appendix: sources and caveats"))
     assert notes.count("Author A (2020) Cohort study") == 1 and notes.count("Author B (2020) Survey") == 1
     book = load_workbook(io.BytesIO(workbook.workbook_bytes(pack)))
     cited = [row[1] for row in book["Sources"].iter_rows(min_row=2, values_only=True)]

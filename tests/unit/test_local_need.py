@@ -316,7 +316,7 @@ def test_board_sentence_for_the_hand_worked_example():
     need = estimate_one([need_row(cohort_ci_low=15.0, cohort_ci_high=25.0, cohort_ci_method=PUBLISHED)])
     assert text.board_sentence(need, "Testshire") == (
         "Of an estimated 1,000 people on probation in Testshire, about 200 (95% CI 150–250) are likely to have "
-        "depression: about 100 more than if they had the general population's rates.")
+        "depression: about 100 more than if they had the general population's rates. Estimated numbers are rounded.")
     typed = text.board_sentence(need, "Testshire", size_is_estimate=False)
     assert typed.startswith("Of the 1,000 people on probation in Testshire")
 
@@ -345,7 +345,8 @@ def test_board_sentence_for_context_only_and_adjusted():
     assert need.general.status is GeneralRate.CONTEXT_ONLY
     sentence = text.board_sentence(need, "Testshire", include_adjusted=True)
     assert "not like for like, so no difference is given" in sentence
-    assert sentence.endswith("Scaled by Testshire's own general-population rate, the estimate is about 240.")
+    assert sentence.endswith("Scaled by Testshire's own general-population rate, the estimate is about 240. "
+                             "Estimated numbers are rounded.")
 
 
 # --- Default cohort size: population share ------------------------------------------------------------------------
