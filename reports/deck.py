@@ -90,9 +90,16 @@ def _picture(slide, figure: Figure) -> None:
                                        Inches(BODY_TOP_IN - 0.1), Inches(width), Inches(height))
     picture.name = figure.title
     picture._element.nvPicPr.cNvPr.set("descr", figure.alt_text)
-    source = slide.shapes.add_textbox(Inches(MARGIN_IN), Inches(SLIDE_HEIGHT_IN - SOURCE_LINE_HEIGHT_IN - 0.1),
-                                      Inches(body_width()), Inches(SOURCE_LINE_HEIGHT_IN))
-    _set_text(source.text_frame, [Paragraph(figure.source, colour=MUTED, space_after=0)])
+    _footer(slide, figure.source)
+
+
+def _footer(slide, text: str) -> None:
+    """One muted line at the foot of the slide (a figure's source, what a table leaves out)."""
+    from pptx.util import Inches
+
+    box = slide.shapes.add_textbox(Inches(MARGIN_IN), Inches(SLIDE_HEIGHT_IN - SOURCE_LINE_HEIGHT_IN - 0.1),
+                                   Inches(body_width()), Inches(SOURCE_LINE_HEIGHT_IN))
+    _set_text(box.text_frame, [Paragraph(text, colour=MUTED, space_after=0)])
 
 
 def _table(slide, frame: pd.DataFrame, widths: Sequence[float]) -> None:
@@ -153,6 +160,8 @@ def deck_bytes(pack: BoardPack, version: DeckVersion = DeckVersion.FULL) -> byte
             _picture(slide, spec.figure)
         elif spec.kind == "table":
             _table(slide, spec.table, spec.column_widths)
+            if spec.footer:
+                _footer(slide, spec.footer)
         slide.notes_slide.notes_text_frame.text = spec.notes
     out = io.BytesIO()
     deck.save(out)

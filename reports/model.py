@@ -149,6 +149,7 @@ class PackTable:
     notes: str = ""
     count_columns: tuple[str, ...] = ()  # counts of people: checked against the disclosure rule before writing
     empty_text: str = ""  # on a slide when no row is for the slides
+    footer: str = ""  # under the table on each of its slides (what it leaves out)
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ class Slide:
     figure: Figure | None = None
     table: pd.DataFrame | None = None
     column_widths: tuple[float, ...] = field(default=())
+    footer: str = ""  # a table slide's line at its foot
 
 
 # --- fitting text ------------------------------------------------------------------------------------------------
@@ -161,11 +162,12 @@ def table_slides(table: PackTable) -> list[Slide]:
                for value in dict.fromkeys(table.display[table.slide_group])] if table.slide_group
               else [("", shown)])
     slides = []
+    height = body_height() - (SOURCE_LINE_HEIGHT_IN if table.footer else 0)
     for value, rows in groups:
         widths = column_widths(rows, body_width())
-        pages = paginate_rows(rows, widths, body_height())
+        pages = paginate_rows(rows, widths, height)
         title = f"{table.title}: {value}" if value else table.title
-        slides += [Slide("table", numbered(title, n, len(pages)), table.notes, table=page, column_widths=widths)
-                   for n, page in enumerate(pages, 1)]
+        slides += [Slide("table", numbered(title, n, len(pages)), table.notes, table=page, column_widths=widths,
+                         footer=table.footer) for n, page in enumerate(pages, 1)]
     return slides
 

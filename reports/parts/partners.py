@@ -36,5 +36,7 @@ def partners_part(results: Sequence[uploads.UploadResult], threshold: int,
     pack_table = PackTable(Section.PARTNERS, "Partners' figures", "Partners' figures",
                            table.full.drop(columns=LEFT_OUT).astype(object),
                            table.rounded.drop(columns=LEFT_OUT).astype(object), PARTNER_SLIDE_COLUMNS,
-                           "Partner (source)", notes, ("Numerator", "Denominator"))
+                           "Partner (source)", notes, ("Numerator", "Denominator"),
+                           footer=f"Left out: rows for {', '.join(left_out)} (this pack is for one area)."
+                           if left_out else "")
     return pack_table, table.suppressed.any_suppressed, left_out

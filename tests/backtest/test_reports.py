@@ -271,6 +271,8 @@ def test_a_pack_for_one_area_carries_that_areas_partner_rows_only(inputs):
     assert list(table.frame["Area"].astype(str)) == ["Barnsley"] * 3
     assert "Rows for other areas were left out: Kent." in table.notes
     assert any("Kent" in line for line in made.left_out)
+    slide = next(slide for slide in deck.plan(made) if slide.title.startswith("Partners' figures"))
+    assert slide.footer == "Left out: rows for Kent (this pack is for one area)."
 
 
 # --- the map, with the real open data --------------------------------------------------------------------------------

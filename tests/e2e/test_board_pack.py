@@ -55,7 +55,7 @@ def test_deck_and_workbook_download_without_a_rerun(guarded_page: Page, app_url:
     url = page.url
     page.evaluate(COUNT_RUNS)
 
-    deck = Presentation(download(page, "Download the deck (PowerPoint)", ".pptx"))
+    deck = Presentation(download(page, "Download the full deck (PowerPoint)", ".pptx"))
     titles = [slide.shapes.title.text for slide in deck.slides]
     assert titles[0] == "Health and social needs in the justice system"
     # The probation table runs to two slides since the OASys needs (SC05, SM07) joined it.
