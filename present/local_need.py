@@ -98,10 +98,17 @@ class CohortNeed:
         return self.default.reason or self.spec.size_reason
 
     @property
+    def size_words(self) -> str:
+        """The size in words: a typed figure as typed ("1,650 (your figure)"), an estimate rounded and saying so
+        ("about 1,700 (population-share estimate, rounded)")."""
+        if self.typed is not None:
+            return f"{self.typed:,} (your figure)"
+        return f"about {format_count(self.size)} (population-share estimate, rounded)"
+
+    @property
     def size_text(self) -> str:
-        """The size under the chart's title, e.g. "Cohort size 1,200 (your figure)"."""
-        return f"Cohort size {format_count(self.size)}" + (
-            " (population-share estimate)" if self.size_is_estimate else " (your figure)")
+        """The size under the chart's title, e.g. "Cohort size 1,650 (your figure)"."""
+        return f"Cohort size {self.size_words}"
 
     def board_lines(self, needs: tuple[NeedEstimate, ...] | None = None) -> list[BoardLine]:
         """The board sentence and source line of each need (of ``needs``, else every need)."""

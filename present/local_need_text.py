@@ -250,6 +250,22 @@ def _difference_words(need: NeedEstimate) -> str:
     return ". No general-population figure was published to compare with."
 
 
+def short_estimate(need: NeedEstimate) -> str:
+    """The estimate in a few words, for a table on a slide: "about 640 (95% CI 600–690); about 380 more than at
+    the general population's rates"."""
+    if need.basis is Basis.NEEDS_SPLIT or math.isnan(need.expected.number):
+        return "cannot be estimated: the cohort's sex split is not known"
+    interval = format_interval(need.expected.interval.low, need.expected.interval.high)
+    text = f"about {format_count(need.expected.number)}" + (f" ({interval})" if interval else " (no CI published)")
+    additional = need.general.additional
+    if not math.isnan(additional):
+        more = "more" if additional >= 0 else "fewer"
+        return f"{text}; about {format_count(abs(additional))} {more} than at the general population's rates"
+    if need.general.status is GeneralRate.CONTEXT_ONLY:
+        return f"{text}; no like-for-like general-population rate"
+    return text
+
+
 ROUNDED = " Estimated numbers are rounded."  # only the app's estimates: a typed figure is quoted as typed
 
 

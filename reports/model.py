@@ -123,6 +123,7 @@ class KeyMessage:
     slide_text: str = ""  # ("" = text)
     kind: MessageKind = MessageKind.HEADLINE
     group: str = ""  # who it is about ("People in prison"); "" for a message about no one cohort
+    need: str = ""  # the need alone ("" = heading), for the short deck's tables
     figure: str = ""  # the figure in a few words ("11.6× as common"), for the short deck's table
     grade: str = ""  # the evidence grade, A to D ("" for none)
 

@@ -24,6 +24,7 @@ APPENDIX = "Appendix"
 SOURCES_TITLE = f"{APPENDIX}: sources and caveats"
 SHORT_PARTS = (Section.KEY_MESSAGES, Section.MAP, Section.LOCAL_NEED, Section.PARTNERS, Section.CHECKLIST)
 HEADLINE_COLUMNS = ("Who", "Need", "Finding", "Grade")
+LOCAL_COLUMNS = ("Cohort and its size", "Need", "Likely to have it (95% CI)", "Grade")
 GRADE_NOTE = "Grade: strength of the evidence, A (strong) to D (weak: read only second-hand)."
 
 
@@ -92,21 +93,22 @@ def full_plan(pack: BoardPack) -> list[Slide]:
     return slides + _sources_slides(pack, pack.sources, (*pack.left_out, *pack.notes))
 
 
-def headline_table(messages: Sequence[KeyMessage]) -> PackTable:
-    """The national headlines as one row each: who, the need, the figure in a few words, and its grade."""
-    rows = [m for m in messages if m.kind is not MessageKind.LOCAL_NEED]
-    frame = pd.DataFrame([(m.group, m.heading, m.figure, m.grade) for m in rows], columns=list(HEADLINE_COLUMNS))
-    notes = GRADE_NOTE + "\n" + _message_notes(rows)
-    return PackTable(Section.KEY_MESSAGES, "Headline needs", "The headline needs", frame, frame, HEADLINE_COLUMNS,
-                     notes=notes)
+def message_table(messages: Sequence[KeyMessage], title: str, columns: tuple[str, ...]) -> PackTable:
+    """Messages as one row each: who, the need, the figure in a few words, and its grade (the full sentences
+    are in the slide's notes)."""
+    frame = pd.DataFrame([(m.group, m.need or m.heading, m.figure, m.grade) for m in messages], columns=list(columns))
+    return PackTable(Section.KEY_MESSAGES, title, title, frame, frame, columns,
+                     notes=GRADE_NOTE + "\n" + _message_notes(messages))
 
 
 def short_plan(pack: BoardPack) -> list[Slide]:
     """About six slides for a ten-minute slot, then an appendix with the sources behind them."""
-    slides = [_title_slide(pack, DeckVersion.SHORT), *table_slides(headline_table(pack.key_messages))]
+    national = [m for m in pack.key_messages if m.kind is not MessageKind.LOCAL_NEED]
     local = [m for m in pack.key_messages if m.kind is MessageKind.LOCAL_NEED]
+    slides = [_title_slide(pack, DeckVersion.SHORT)]
+    slides += table_slides(message_table(national, "The headline needs", HEADLINE_COLUMNS))
     if local:
-        slides += text_slides(f"The local estimate: {pack.area_name}", _message_blocks(local), _message_notes(local))
+        slides += table_slides(message_table(local, f"The local estimate: {pack.area_name}", LOCAL_COLUMNS))
     slides += [Slide("figure", figure.title, figure.notes, figure=figure) for figure in pack.figures_in(Section.MAP)]
     for section in (Section.PARTNERS, Section.CHECKLIST):
         slides += [slide for table in pack.tables_in(section) for slide in table_slides(table)]

@@ -23,8 +23,8 @@ def key_message(wording: HeadlineWording, cohort: str, grade: str = "") -> KeyMe
     words (the slide heading after "need: ") for the short deck's table."""
     figure = wording.slide_heading.removeprefix(f"{wording.heading}: ")
     return KeyMessage(wording.heading, wording.text, wording.source, wording.slide_heading, wording.slide_text,
-                      MessageKind.HEADLINE, COHORT_PEOPLE[cohort].capitalize(),
-                      NO_FIGURE if figure == wording.heading else figure, grade)
+                      kind=MessageKind.HEADLINE, group=COHORT_PEOPLE[cohort].capitalize(),
+                      figure=NO_FIGURE if figure == wording.heading else figure, grade=grade)
 
 
 def _beside(row: tuple) -> str:

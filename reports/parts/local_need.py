@@ -15,7 +15,7 @@ from analysis.local_need.cohorts import (
 from analysis.local_need.estimate import NeedEstimate
 from present import local_need as view
 from present.local_need_table import need_tables, slide_table
-from present.local_need_text import format_count
+from present.local_need_text import format_count, short_estimate
 from reports.model import KeyMessage, LoadedData, MessageKind, PackRequest, PackTable, Section, SourceRow
 from reports.parts.comparison import headline_key_messages
 from reports.sources import CATALOGUE_BY_KEY, evidence_sources, year_in
@@ -60,7 +60,8 @@ def _messages(local: view.CohortNeed, choices: PackRequest, inputs: LoadedData) 
         key_ids = set(headline_key_messages(inputs.comparison, local.spec.evidence_cohort, choices.sex)[1])
         wanted = tuple(need for need in local.needs if key_ids & set(need.evidence.indicator_ids))
     return [KeyMessage(f"{local.spec.label}: {need.evidence.indicator}", line.sentence, line.source,
-                       kind=MessageKind.LOCAL_NEED, group=local.spec.label, grade=need.evidence.grade or "")
+                       kind=MessageKind.LOCAL_NEED, group=f"{local.spec.label}, {local.size_words}",
+                       need=need.evidence.indicator, figure=short_estimate(need), grade=need.evidence.grade or "")
             for need, line in zip(wanted, local.board_lines(wanted), strict=True)]
 
 

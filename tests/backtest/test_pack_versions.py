@@ -24,7 +24,7 @@ from reports import deck, workbook
 from reports.assemble import assemble
 from reports.model import DeckVersion, LoadedData, MessageKind
 from reports.plan import SHORT_PARTS, SOURCES_TITLE
-from tests.backtest.pack_support import board_choices, loaded_inputs, sheet_rows, slide_texts, table_rows, unnumbered
+from tests.backtest.pack_support import board_choices, loaded_inputs, sheet_rows, table_rows, unnumbered
 
 SAMELE = "Samele C, McKinnon I"
 
@@ -83,7 +83,11 @@ def test_the_headline_table_gives_each_need_its_figure_and_grade(short_deck):
 def test_the_typed_caseload_is_quoted_as_typed_in_both_decks(two_cohort_pack, short_deck):
     sentence = "Of the 1,650 people on probation in Barnsley, about 640 are likely to have a current mental illness"
     local = next(slide for slide in short_deck.slides if slide.shapes.title.text.startswith("The local estimate"))
-    assert any(text.startswith(sentence) for text in slide_texts(local))
+    rows = table_rows(local)
+    assert rows[0] == ["Cohort and its size", "Need", "Likely to have it (95% CI)", "Grade"]
+    mental = next(row for row in rows if row[1] == "Any current mental illness")
+    assert mental[0] == "Probation caseload, 1,650 (your figure)" and mental[2].startswith("about 640")
+    assert sentence in local.notes_slide.notes_text_frame.text  # the whole board sentence, in the notes
     assert any(m.text.startswith(sentence) for m in two_cohort_pack.key_messages)
     assert not any("1,700" in m.text for m in two_cohort_pack.key_messages)
 
@@ -117,4 +121,5 @@ def test_the_workbook_names_each_messages_cohort_and_grade(two_cohort_pack):
     rows = sheet_rows(book["Key messages"])
     prison = next(row for row in rows if row["About"] == "People in prison" and row["Heading"] == "Mental illness")
     assert prison["Grade"] == "A"
-    assert {row["About"] for row in rows} == {"People in prison", "People on probation", "Probation caseload"}
+    assert {row["About"] for row in rows} == {"People in prison", "People on probation",
+                                              "Probation caseload, 1,650 (your figure)"}
