@@ -93,12 +93,13 @@ def full_plan(pack: BoardPack) -> list[Slide]:
     return slides + _sources_slides(pack, pack.sources, (*pack.left_out, *pack.notes))
 
 
-def message_table(messages: Sequence[KeyMessage], title: str, columns: tuple[str, ...]) -> PackTable:
+def message_table(messages: Sequence[KeyMessage], title: str, columns: tuple[str, ...],
+                  by_group: bool = False) -> PackTable:
     """Messages as one row each: who, the need, the figure in a few words, and its grade (the full sentences
-    are in the slide's notes)."""
+    are in the slide's notes); ``by_group`` gives each group its own slides, titled with it."""
     frame = pd.DataFrame([(m.group, m.need or m.heading, m.figure, m.grade) for m in messages], columns=list(columns))
-    return PackTable(Section.KEY_MESSAGES, title, title, frame, frame, columns,
-                     notes=GRADE_NOTE + "\n" + _message_notes(messages))
+    return PackTable(Section.KEY_MESSAGES, title, title, frame, frame, columns[1:] if by_group else columns,
+                     columns[0] if by_group else None, notes=GRADE_NOTE + "\n" + _message_notes(messages))
 
 
 def short_plan(pack: BoardPack) -> list[Slide]:
@@ -106,7 +107,7 @@ def short_plan(pack: BoardPack) -> list[Slide]:
     national = [m for m in pack.key_messages if m.kind is not MessageKind.LOCAL_NEED]
     local = [m for m in pack.key_messages if m.kind is MessageKind.LOCAL_NEED]
     slides = [_title_slide(pack, DeckVersion.SHORT)]
-    slides += table_slides(message_table(national, "The headline needs", HEADLINE_COLUMNS))
+    slides += table_slides(message_table(national, "The headline needs", HEADLINE_COLUMNS, by_group=True))
     if local:
         slides += table_slides(message_table(local, f"The local estimate: {pack.area_name}", LOCAL_COLUMNS))
     slides += [Slide("figure", figure.title, figure.notes, figure=figure) for figure in pack.figures_in(Section.MAP)]

@@ -62,7 +62,8 @@ def test_key_messages_for_each_chosen_cohort(two_cohort_pack):
 def test_the_short_deck_is_about_six_slides_then_its_appendix(short_deck):
     titles = list(dict.fromkeys(titles_of(short_deck)))
     # No map layer in these inputs, and no partners' file: the map and partners' slides are left out.
-    assert titles == ["Justice health: board paper", "The headline needs",
+    assert titles == ["Justice health: board paper", "The headline needs: People in prison",
+                      "The headline needs: People on probation",
                       "The local estimate: Barnsley", "Action checklist: Before you start: who the work covers",
                       SOURCES_TITLE]
     body = [title for title in titles_of(short_deck) if title != SOURCES_TITLE]
@@ -70,9 +71,10 @@ def test_the_short_deck_is_about_six_slides_then_its_appendix(short_deck):
 
 
 def test_the_headline_table_gives_each_need_its_figure_and_grade(short_deck):
-    rows = [row for slide in short_deck.slides if slide.shapes.title.text.startswith("The headline needs")
-            for row in table_rows(slide)[1:]]
-    by_need = {(row[0], row[1]): row[2:] for row in rows}
+    rows = [(unnumbered(slide.shapes.title.text).removeprefix("The headline needs: "), *row)
+            for slide in short_deck.slides if slide.shapes.title.text.startswith("The headline needs")
+            for row in table_rows(slide)[1:]]  # one run of slides per cohort, named in the title
+    by_need = {(row[0], row[1]): list(row[2:]) for row in rows}
     assert by_need[("People in prison", "Mental illness")] == ["11.6× as common", "A"]
     assert by_need[("People on probation", "Drug and alcohol misuse")] == ["24% of people on probation", "D"]
     assert by_need[("People on probation", "Learning disability and brain injury; Smoking")] == [
