@@ -32,6 +32,7 @@ from reports.parts.local_need import local_need_part, local_need_table
 from reports.parts.map import map_part
 from reports.parts.neighbours import neighbours_part
 from reports.parts.partners import partners_part
+from reports.parts.profile import profile_part
 from reports.sources import evidence_sources, tagged, unique
 
 METHOD_NOTES = (
@@ -70,6 +71,7 @@ class _Contents:
     sources: list[SourceRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=lambda: list(METHOD_NOTES))
     left_out: list[str] = field(default_factory=list)
+    cohort_notes: list[str] = field(default_factory=list)
 
 
 def _add_comparison(out: _Contents, request: PackRequest, data: LoadedData, render: bool) -> None:
@@ -107,11 +109,16 @@ def _add_area(out: _Contents, request: PackRequest, data: LoadedData, area_name:
         out.figures.append(figure)
         out.tables.append(table)
         out.sources += tagged(map_sources, Section.MAP)
+    profile = profile_part(request, data, area_name) if request.area_code and data.local is not None else None
+    if profile is not None:
+        out.tables.append(profile[0])
+        out.sources += profile[1]
     if request.area_code and request.need_cohorts:
         part = local_need_part(request, data, area_name)
         out.messages += part.messages
         out.sources += tagged(part.sources, Section.LOCAL_NEED)
         out.left_out += part.left_out
+        out.cohort_notes += part.size_notes
         if part.estimates:
             out.tables.append(local_need_table(part.estimates, part.notes))
 
@@ -167,4 +174,4 @@ def assemble(request: PackRequest, data: LoadedData, *, render: bool = True) -> 
         made_on=request.made_on, narrative=request.narrative.strip()[:NARRATIVE_MAX_CHARS], area_name=area_name,
         key_messages=tuple(out.messages), figures=tuple(out.figures), tables=tuple(out.tables),
         sources=unique(out.sources), notes=tuple(dict.fromkeys(out.notes)), left_out=tuple(out.left_out),
-        threshold=request.threshold)
+        threshold=request.threshold, cohort_notes=tuple(out.cohort_notes))

@@ -30,6 +30,7 @@ class Section(StrEnum):
 
     KEY_MESSAGES = "key_messages"
     COMPARISON = "comparison"
+    PROFILE = "profile"  # the workbook and the JSNA chapter (too wide for a slide)
     MAP = "map"
     NEIGHBOURS = "neighbours"
     LOCAL_NEED = "local_need"
@@ -126,6 +127,7 @@ class KeyMessage:
     need: str = ""  # the need alone ("" = heading), for the short deck's tables
     figure: str = ""  # the figure in a few words ("11.6× as common"), for the short deck's table
     grade: str = ""  # the evidence grade, A to D ("" for none)
+    data_year: int | None = None  # the year the figure's data were collected
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,7 @@ class BoardPack:
     notes: tuple[str, ...]
     left_out: tuple[str, ...]
     threshold: int
+    cohort_notes: tuple[str, ...] = ()  # the local cohort sizes used and how each was estimated
 
     @property
     def subtitle(self) -> str:

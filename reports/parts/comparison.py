@@ -18,13 +18,14 @@ CHART_ROWS_PER_SLIDE = 4
 NO_FIGURE = "No national figure"
 
 
-def key_message(wording: HeadlineWording, cohort: str, grade: str = "") -> KeyMessage:
+def key_message(wording: HeadlineWording, cohort: str, grade: str = "", data_year: int | None = None) -> KeyMessage:
     """A headline tile as a key message: in full for the workbook, shorter for the slide, and its figure in a few
     words (the slide heading after "need: ") for the short deck's table."""
     figure = wording.slide_heading.removeprefix(f"{wording.heading}: ")
     return KeyMessage(wording.heading, wording.text, wording.source, wording.slide_heading, wording.slide_text,
                       kind=MessageKind.HEADLINE, group=COHORT_PEOPLE[cohort].capitalize(),
-                      figure=NO_FIGURE if figure == wording.heading else figure, grade=grade)
+                      figure=NO_FIGURE if figure == wording.heading else figure, grade=grade,
+                      data_year=data_year)
 
 
 def _beside(row: tuple) -> str:
@@ -71,7 +72,7 @@ def headline_key_messages(comparison: pd.DataFrame, cohort: str, sex: str) -> tu
     """The Overview's six tiles for a cohort (needs without a national figure in one message), and the evidence
     rows behind them."""
     tiles = headline_rows(comparison, cohort, sex)
-    messages = [key_message(headline_wording(label, row, cohort), cohort, str(row["grade"]))
+    messages = [key_message(headline_wording(label, row, cohort), cohort, str(row["grade"]), int(row["data_year"]))
                 for label, row in tiles if row is not None]
     gaps = [label for label, row in tiles if row is None]
     if gaps:  # one message: its heading lists the needs, its slide heading says what they are

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 from analysis.local_need.cohorts import (
     ADJUSTMENT_ASSUMPTION,
     ADULTS_LABEL,
@@ -33,6 +35,7 @@ class _LocalNeed:
     estimates: list[tuple[NeedEstimate, ...]] = field(default_factory=list)
     messages: list[KeyMessage] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    size_notes: list[str] = field(default_factory=list)  # each cohort's size and how it was estimated
     sources: list[SourceRow] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
 
@@ -53,6 +56,11 @@ def _size_note(local: view.CohortNeed) -> tuple[str, list[SourceRow]]:
     return note, sources
 
 
+def _year(value: object) -> int | None:
+    """A data year as a whole number, None when the source gives none."""
+    return None if value is None or pd.isna(value) else int(float(value))
+
+
 def _messages(local: view.CohortNeed, choices: PackRequest, inputs: LoadedData) -> list[KeyMessage]:
     """The sentences for the chosen needs; without any for this cohort, for the needs the Overview leads with."""
     wanted = tuple(need for need in local.needs if need.evidence.indicator in choices.needs)
@@ -61,7 +69,8 @@ def _messages(local: view.CohortNeed, choices: PackRequest, inputs: LoadedData) 
         wanted = tuple(need for need in local.needs if key_ids & set(need.evidence.indicator_ids))
     return [KeyMessage(f"{local.spec.label}: {need.evidence.indicator}", line.sentence, line.source,
                        kind=MessageKind.LOCAL_NEED, group=f"{local.spec.label}, {local.size_words}",
-                       need=need.evidence.indicator, figure=short_estimate(need), grade=need.evidence.grade or "")
+                       need=need.evidence.indicator, figure=short_estimate(need), grade=need.evidence.grade or "",
+                       data_year=_year(need.evidence.data_year))
             for need, line in zip(wanted, local.board_lines(wanted), strict=True)]
 
 
@@ -80,6 +89,7 @@ def local_need_part(choices: PackRequest, inputs: LoadedData, area_name: str) ->
             continue
         note, size_sources = _size_note(local)
         part.notes.append(note)
+        part.size_notes.append(note)
         part.sources += size_sources
         if not local.needs:
             part.left_out.append(f"Local need, {label}: no national prevalence figure was found.")
