@@ -15,13 +15,15 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from pypdf import PdfReader
 from docx.oxml.ns import qn
 
 from analysis.disclosure import DisclosureError
 from core import paths, web_layer
 from loaders import web_layer as web_layer_reader
 from reports.assemble import assemble
-from reports.chapter import chapter_bytes
+from reports.chapter_docx import chapter_docx as chapter_bytes
+from reports.chapter_pdf import chapter_pdf
 from tests.backtest.pack_support import MANCHESTER, board_choices, loaded_inputs, partner_upload
 from ui.cache import read_local_indicators
 
@@ -75,6 +77,7 @@ def test_every_picture_has_alt_text(chapter):
     pictures = chapter.inline_shapes
     assert len(pictures) == 1  # the map of Manchester and its neighbours
     alt = pictures[0]._inline.docPr.get("descr")
+    assert pictures[0]._inline.docPr.get("title") == "Manchester and its neighbours: Adult smoking (APS), 2024"
     assert "Manchester 15.6%" in alt and "Trafford 7.4%" in alt
 
 
@@ -115,3 +118,30 @@ def test_no_count_from_one_to_four_leaves_in_the_partner_table(pack, chapter):
         for t in pack.tables))
     with pytest.raises(DisclosureError):
         chapter_bytes(leaked)
+
+
+def test_the_pdf_has_the_same_content_its_language_outline_and_alt_text(pack):
+    reader = PdfReader(io.BytesIO(chapter_pdf(pack)))
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    assert "Of the 1,200 people on probation in Manchester, about 470 are likely to have a current mental illness" \
+        in text
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    assert reader.metadata.title == "Justice health: board paper: Manchester"
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert outline == HEADINGS
+    structure = str(reader.trailer["/Root"]["/StructTreeRoot"].get_object())
+    assert "/StructTreeRoot" in str(reader.trailer["/Root"].keys()) and structure
+    alt_texts = [str(element.get_object().get("/Alt")) for element in _structure_elements(reader)]
+    assert any("Manchester 15.6%" in alt for alt in alt_texts)
+
+
+def _structure_elements(reader):
+    """Every element of the PDF's structure tree (where the picture's alt text lives)."""
+    pending = [reader.trailer["/Root"]["/StructTreeRoot"].get_object()]
+    while pending:
+        element = pending.pop()
+        yield element
+        kids = element.get("/K")
+        kids = kids if isinstance(kids, list) else [kids] if kids is not None else []
+        pending += [kid.get_object() for kid in kids if hasattr(kid, "get_object")
+                    and hasattr(kid.get_object(), "get")]

@@ -1,6 +1,6 @@
-"""Accessible building blocks for a Word document made with python-docx: the document language, tables whose
-first row is a real header row (repeated on each page and read as headers by screen readers), and pictures with
-alt text. python-docx is loaded only when a document is made."""
+"""The JSNA chapter's blocks (reports.chapter) as an accessible Word document, made with python-docx: the document
+language, real headings, tables whose first row is a real header row (repeated on each page and read as headers
+by screen readers), and pictures with alt text. python-docx is loaded only when a document is made."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ import io
 from collections.abc import Sequence
 
 import pandas as pd
+
+from reports.chapter import SUBJECT, Block, chapter_blocks, chapter_title
+from reports.model import BoardPack, check_disclosure
 
 LANGUAGE = "en-GB"
 PICTURE_WIDTH_CM = 15.5  # A4 less Word's default margins (21 - 2 x 2.54 cm)
@@ -89,12 +92,31 @@ def add_picture(document, png: bytes, alt_text: str, title: str) -> None:
     shape._inline.docPr.set("title", title)
 
 
-def add_bullets(document, lines: Sequence[str]) -> None:
-    for line in lines:
-        document.add_paragraph(line, style="List Bullet")
+def _add_block(document, block: Block) -> None:
+    if block.kind == "heading":
+        document.add_heading(block.text, level=block.level)
+    elif block.kind in ("paragraph", "caption"):
+        document.add_paragraph(block.text, style="Caption" if block.kind == "caption" else None)
+    elif block.kind == "bullets":
+        for line in block.lines:
+            document.add_paragraph(line, style="List Bullet")
+    elif block.kind == "numbered":
+        for line, note in zip(block.lines, block.notes, strict=True):
+            item = document.add_paragraph(line, style="List Number")
+            if note:
+                item.add_run(f" {note}").italic = True
+    elif block.kind == "table":
+        add_table(document, block.frame, block.columns)
+    elif block.kind == "picture":
+        add_picture(document, block.png, block.text, block.title)
 
 
-def document_bytes(document) -> bytes:
+def chapter_docx(pack: BoardPack) -> bytes:
+    """The chapter as .docx bytes (nothing written to disk), after the same disclosure check as the deck."""
+    check_disclosure(pack)
+    document = new_document(chapter_title(pack), SUBJECT)
+    for block in chapter_blocks(pack):
+        _add_block(document, block)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
