@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from pypdf import PdfReader
 from docx.oxml.ns import qn
+from pypdf import PdfReader
 
 from analysis.disclosure import DisclosureError
 from core import paths, web_layer
