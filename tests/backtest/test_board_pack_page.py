@@ -15,7 +15,7 @@ def test_defaults_follow_the_url(app_with_open_data):
     assert at.multiselect(key=keys.COMPARE_COHORTS.key).value == ["prison"]
     assert at.number_input(key=keys.need_size("prison_release").key).value == 300
     assert at.selectbox(key=keys.MAP_INDICATOR.key).value == "848"
-    assert "headline ratios for people on probation" in "\n".join(c.value for c in at.caption)
+    assert at.multiselect(key=keys.PACK_HEADLINE_COHORTS.key).value == ["probation"]  # the sidebar's cohort
     text = markdown_text(at)
     assert "Barnsley and its neighbours: Depression (QOF, 18+)" in text
     assert "Local need: Prison releases to the area in a year" in text
