@@ -20,7 +20,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -94,17 +94,20 @@ def _stop(process: subprocess.Popen) -> None:
 
 @contextlib.contextmanager
 def run_app(timeout_s: float = START_TIMEOUT_S, script: str = "app.py",
-            env: dict[str, str] | None = None, cwd: Path = REPO_ROOT) -> Iterator[AppServer]:
+            env: dict[str, str] | None = None, cwd: Path = REPO_ROOT, port: int | None = None,
+            extra_args: Sequence[str] = ()) -> Iterator[AppServer]:
     """Start `streamlit run <script>` in ``cwd`` (this repository, or a clone of it) on a free port; yield once
     /_stcore/health says ok; stop it after.
 
-    ``env`` defaults to this process's environment (so $JHE_DATA_DIR is the data folder). Raises RuntimeError
+    ``env`` defaults to this process's environment (so $JHE_DATA_DIR is the data folder); ``port`` (default: a
+    free one) and ``extra_args`` (more Streamlit options) are for tests that must know the URL in advance, such
+    as sign-in's redirect URI. Raises RuntimeError
     (with the server's output) if it exits or is not healthy within timeout_s.
     """
-    port = free_port()
+    port = port or free_port()
     command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]
+               "--server.fileWatcherType", "none", *extra_args]
     # Output goes to a file, not a pipe: a pipe nobody reads fills up and blocks the server.
     with tempfile.NamedTemporaryFile(prefix="streamlit-e2e-", suffix=".log", delete=False) as log_file:
         log_path = Path(log_file.name)
