@@ -57,10 +57,10 @@ def comparison_figures(rows: pd.DataFrame, render: bool) -> list[Figure]:
                               for label, row in zip(labels, chunk.itertuples(), strict=True))
         notes = "Sources: " + " | ".join(dict.fromkeys(
             f"{row.cohort_citation} ({row.source_url})" for row in chunk.itertuples()))
-        chart = cohort_vs_population_chart(chunk, "Prevalence: cohort and general population")
+        png = (slide_png(cohort_vs_population_chart(chunk, "Prevalence: cohort and general population"), labels)
+               if render else None)  # the chart is built only to be drawn: a preview needs its words alone
         figures.append(Figure(
-            Section.COMPARISON, f"Cohorts and the general population{part}",
-            slide_png(chart, labels) if render else None,
+            Section.COMPARISON, f"Cohorts and the general population{part}", png,
             f"Dot chart of {len(chunk)} prevalences, each cohort beside the general population, with 95% "
             f"confidence intervals where published: {described}.",
             "Source and data year of each cohort figure at the right; full citations on the Sources slide.",
