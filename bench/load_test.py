@@ -62,7 +62,9 @@ async def _level(base_url: str, sessions: int, think_s: float, pids: Sequence[in
     by_step = {step.name: percentile([t.seconds for t in timings if t.step == step.name and not t.error], 0.95)
                for step in VISIT}
     errors = sum(1 for t in timings if t.error) + len(failures)
-    return {"p95_by_step_s": by_step, "sessions": sessions, "reruns": len(timings), "errors": errors, "error_examples": sorted({t.error for t in timings if t.error} | set(failures))[:5],
+    examples = sorted({t.error for t in timings if t.error} | set(failures))[:5]
+    return {"p95_by_step_s": by_step, "sessions": sessions, "reruns": len(timings), "errors": errors,
+            "error_examples": examples,
             "p50_s": percentile(seconds, 0.5), "p95_s": percentile(seconds, 0.95),
             "mean_s": statistics.fmean(seconds) if seconds else math.nan,
             "rss_mib": sum(m["VmRSS"] for m in memory.values()), "memory": memory}
