@@ -18,12 +18,11 @@ class PageEntry:
     path: str  # the page's file, relative to the repository root
     title: str
     url_path: str
-    default: bool = False
 
 
 SECTIONS: dict[str, tuple[PageEntry, ...]] = {
     "Evidence": (
-        PageEntry("pages/overview.py", "Overview", "overview", default=True),
+        PageEntry("pages/overview.py", "Overview", "overview"),
         PageEntry("pages/compare.py", "Compare", "compare"),
     ),
     "Your area": (
@@ -44,6 +43,9 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
         PageEntry("pages/data_status.py", "Data status", "data_status"),
     ),
 }
+
+
+HOME_PAGE = "pages/overview.py"  # where the root URL leads
 
 
 def all_pages() -> tuple[PageEntry, ...]:

@@ -23,11 +23,23 @@ from ui import pages_registry
 _routed: ContextVar[bool] = ContextVar("routed_by_app", default=False)
 
 
+def _home() -> None:
+    """The root URL: on to the first page, so its own path (``/overview``) is in the address bar. Streamlit serves
+    the default page at ``/`` only (its url_path is ignored), so the default is this hidden redirect and every
+    page of the menu keeps the path a user can type and share."""
+    st.switch_page(pages_registry.HOME_PAGE,  # with the link's choices, a repeated one (needs=a&needs=b) whole
+                   query_params={key: st.query_params.get_all(key) for key in st.query_params})
+
+
 def pages() -> dict[str, list[st.Page]]:
-    """Every page, in menu sections (ui.pages_registry; made afresh each run: a Page object may be run once)."""
-    return {section: [st.Page(entry.path, title=entry.title, url_path=entry.url_path, default=entry.default)
-                      for entry in entries]
-            for section, entries in pages_registry.SECTIONS.items()}
+    """Every page, in menu sections (ui.pages_registry; made afresh each run: a Page object may be run once),
+    after the hidden redirect that serves the root URL."""
+    home = st.Page(_home, title="Justice Health Explorer", url_path="home", default=True, visibility="hidden")
+    sections = {section: [st.Page(entry.path, title=entry.title, url_path=entry.url_path) for entry in entries]
+                for section, entries in pages_registry.SECTIONS.items()}
+    first = next(iter(sections))
+    sections[first] = [home, *sections[first]]
+    return sections
 
 
 def navigation() -> st.Page:

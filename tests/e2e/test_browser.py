@@ -170,6 +170,7 @@ def test_compare_download_matches_the_table(guarded_page: Page, app_url: str) ->
 
 
 @pytest.mark.parametrize(("path", "expected_title"), [
+    ("overview", "Health and social needs: people in prison"),
     ("compare", "Compare cohorts with the general population"),
     ("sources", "Sources and methods"),
     ("data_status", "Data status"),
@@ -192,10 +193,10 @@ def test_cold_server_deep_link_runs_through_the_router(cold_guarded_page: Page, 
     expect(sidebar_select(page, "Cohort")).to_have_value("Prison")
     expect(sidebar_select(page, "Sex")).to_have_value("All published breakdowns")
     links = page.locator(f'{SIDEBAR} [data-testid="stSidebarNavLink"]')
-    expect(links).to_have_count(10)
+    expect(links).to_have_count(11)
     assert [text.split("\n")[-1].strip() for text in links.all_inner_texts()] == [
-        "Overview", "Compare", "Map", "Area profile", "Local need", "Your data", "Board pack", "Action checklist",
-        "Sources and methods", "Data status"]
+        "Overview", "Compare", "Map", "Area profile", "Local need", "Your data", "Board pack", "JSNA chapter",
+        "Action checklist", "Sources and methods", "Data status"]
     assert urlsplit(page.url).path == f"/{path}", page.url
     assert_clean(page)
 
