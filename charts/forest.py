@@ -5,11 +5,13 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from charts.rows import label_layer, row_layout, wrapped_title, y_scale
 from charts.style import COHORT_COLOURS, RATIO_SHAPES, axis_config, sex_suffix
 from core.comparison_codes import PLOTTABLE_BASES, RatioBasis
 from core.labels import COHORT_LABELS, RATIO_BASIS_LABELS
 
 PLOTTED_BASES = PLOTTABLE_BASES
+LOWEST_RATIO = 0.5  # the axis's left end, where the rows' labels start
 
 
 def forest_data(comparison: pd.DataFrame) -> pd.DataFrame:
@@ -26,23 +28,34 @@ def forest_data(comparison: pd.DataFrame) -> pd.DataFrame:
         else f"“{r.ratio_wording}”" for r in rows.itertuples()
     ]
     rows["ci_text"] = rows["ratio_ci_note"]
+    several = rows["cohort"].nunique() > 1
+    rows["point_label"] = [(f"{r.cohort_label} " if several else "") + f"{r.ratio_text} ({r.grade_label})"
+                           for r in rows.itertuples()]
     return rows[["indicator_id", "need", "cohort", "cohort_label", "ratio", "ratio_ci_low", "ratio_ci_high",
                  "ratio_text", "ratio_basis", "basis_label", "source_label", "inputs", "ci_text",
-                 "grade_label", "comparability", "caution"]]
+                 "grade_label", "comparability", "caution", "point_label"]]
 
 
-def ratio_forest_plot(comparison: pd.DataFrame, title: str) -> alt.Chart:
-    """Dot per need (log-scale ratio), CI whiskers where known, the data year and grade written beside each dot
-    (the source, interval and caution in its tooltip)."""
+SUBTITLE = ("Each dot: the cohort figure divided by the general-population figure (1 = the same).",
+            "Only like-for-like comparisons are plotted. Diamonds: ratios published by the source; circles: "
+            "computed from two published percentages.", "Grades A-D: see Sources and methods.",
+            "Lines: 95% confidence intervals where they can be computed; most sources publish none.")
+
+
+def ratio_forest_plot(comparison: pd.DataFrame, title: str) -> alt.LayerChart:
+    """Dot per need (log-scale ratio), CI whiskers where known; above each row its need, ratio, data year and grade
+    (charts.rows), the source, interval and caution in the dot's tooltip."""
     data = forest_data(comparison)
     cohorts = list(dict.fromkeys(data["cohort"]))
-    order = list(dict.fromkeys(data["need"]))
-    # Room to the right of the largest ratio for its written label (log scale: x8 is most of a decade).
-    maximum = max(2.0, float(data[["ratio", "ratio_ci_high"]].max().max()) * 8) if not data.empty else 10
-    scale = alt.Scale(type="log", domain=[0.5, maximum], nice=False)
+    # Each row's label: the need, then each cohort's ratio with its data year and grade (one row per need).
+    data["row_label"] = data["need"] + ": " + data.groupby("need", sort=False)["point_label"].transform("; ".join)
+    layout, height = row_layout(list(dict.fromkeys(data["row_label"])))
+    data = data.merge(layout[["row_label", "mark_y"]], on="row_label")
+    maximum = max(2.0, float(data[["ratio", "ratio_ci_high"]].max().max()) * 1.5) if not data.empty else 10
+    scale = alt.Scale(type="log", domain=[LOWEST_RATIO, maximum], nice=False)
     x = alt.X("ratio:Q", title="Times as common as in the general population (log scale)", scale=scale,
-              axis=alt.Axis(values=[0.5, 1, 2, 5, 10, 20, 50, 100], format="~g"))
-    y = alt.Y("need:N", sort=order, title=None, axis=alt.Axis(labelLimit=420, labelOverlap=False))
+              axis=alt.Axis(values=[0.5, 1, 2, 5, 10, 20, 50, 100], format="~g", orient="top", grid=True))
+    y = alt.Y("mark_y:Q", scale=y_scale(height), axis=None)
     colour = alt.Color("cohort_label:N", title="Cohort",
                        scale=alt.Scale(domain=[COHORT_LABELS[c] for c in cohorts],
                                        range=[COHORT_COLOURS[c] for c in cohorts]))
@@ -56,21 +69,12 @@ def ratio_forest_plot(comparison: pd.DataFrame, title: str) -> alt.Chart:
                alt.Tooltip("comparability:N", title="Comparability"), alt.Tooltip("caution:N", title="Caution")]
     base = alt.Chart(data)
     reference = alt.Chart(pd.DataFrame({"ratio": [1.0]})).mark_rule(color="#4C6272", strokeDash=[4, 3]).encode(
-        x=alt.X("ratio:Q"))
+        x=alt.X("ratio:Q", scale=scale))
     whiskers = base.transform_filter("isValid(datum.ratio_ci_low)").mark_rule(strokeWidth=2).encode(
         x=alt.X("ratio_ci_low:Q", scale=scale), x2="ratio_ci_high:Q", y=y, color=colour)
     points = base.mark_point(filled=True, size=140, opacity=1).encode(
         x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
-    labels = base.mark_text(align="left", dx=12, fontSize=12, color="#212B32").encode(
-        x=x, y=y, text=alt.Text("label:N")).transform_calculate(
-        label="datum.ratio_text + '  ' + datum.grade_label")
-    height = max(120, 30 * len(order))
-    chart = alt.layer(reference, whiskers, points, labels).properties(
-        title=alt.TitleParams(title, subtitle=[
-            "Each dot: the cohort figure divided by the general-population figure (1 = the same).",
-            "Only like-for-like comparisons are plotted. Diamonds are ratios published by the source; circles are "
-            "computed from two published percentages. Grades A-D: see Sources and methods.",
-            "Lines show 95% confidence intervals where they can be computed; most sources publish none.",
-        ]),
-        height=height, width="container", autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    chart = alt.layer(reference, whiskers, points, label_layer(layout, LOWEST_RATIO, scale, height)
+                      ).properties(title=wrapped_title(title, SUBTITLE), height=height, width="container",
+                                   autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     return chart.configure(**axis_config())

@@ -51,6 +51,11 @@ def _scaled(config: dict, factor: float) -> dict:
             for key, value in config.items()}
 
 
+def scaled_config(factor: float) -> dict:
+    """``axis_config()`` with every text size (and label width) ``factor`` times larger."""
+    return _scaled(axis_config(), factor)
+
+
 def presentation_config() -> dict:
     """``axis_config()`` with every text size (and label width) 1.5 times larger, for a projector."""
     return _scaled({**axis_config(), "text": {"fontSize": 12}}, PRESENTATION_SCALE)

@@ -70,6 +70,9 @@ def choose_area(level_column: DeltaGenerator, area_column: DeltaGenerator,
     return level, choose_area_in(area_column, names, empty_label=empty_label, help=help, level=level), names
 
 
+DEFAULT_DOMAINS = DOMAIN_ORDER[:1]  # Compare starts with one domain (mental health): a chart a screen can hold
+
+
 def choose_comparison(comparison: pd.DataFrame, sex: str) -> tuple[list[str], list[str], list[str], pd.DataFrame]:
     """The cohorts, domains and needs to compare, shared by the Compare page and the board pack: cohorts and
     domains side by side, the needs under them. Returns (cohorts, domains, needs, the comparison rows they select
@@ -77,7 +80,7 @@ def choose_comparison(comparison: pd.DataFrame, sex: str) -> tuple[list[str], li
     left, right = st.columns(2)
     cohorts = state.select_many(left, "Cohorts", state.COHORT_OPTIONS, keys.COMPARE_COHORTS, state.COHORT_OPTIONS,
                                 format_func=COHORT_LABELS.get)
-    domains = state.select_many(right, "Domains", DOMAIN_ORDER, keys.COMPARE_DOMAINS, DOMAIN_ORDER,
+    domains = state.select_many(right, "Domains", DOMAIN_ORDER, keys.COMPARE_DOMAINS, DEFAULT_DOMAINS,
                                 format_func=DOMAIN_LABELS.get)
     rows = filter_comparison(comparison, cohorts, sex, domains)
     need_options = sorted(rows["indicator"].unique())

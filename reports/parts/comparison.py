@@ -11,10 +11,12 @@ from charts.compare import cohort_vs_population_chart, dumbbell_data
 from core.comparison_codes import RatioBasis
 from core.labels import COHORT_PEOPLE
 from present.headline import HeadlineWording, headline_wording
-from reports.images import slide_png
+from reports.images import laid_out_png
 from reports.model import Figure, KeyMessage, MessageKind, PackRequest, Section
 
 CHART_ROWS_PER_SLIDE = 4
+SLIDE_SCALE = 1.6  # text and rows on a slide, against the screen's
+SLIDE_WRAP_CHARS = 70  # a label's line across the slide's 1,000 px image
 NO_FIGURE = "No national figure"
 
 
@@ -57,13 +59,13 @@ def comparison_figures(rows: pd.DataFrame, render: bool) -> list[Figure]:
                               for label, row in zip(labels, chunk.itertuples(), strict=True))
         notes = "Sources: " + " | ".join(dict.fromkeys(
             f"{row.cohort_citation} ({row.source_url})" for row in chunk.itertuples()))
-        png = (slide_png(cohort_vs_population_chart(chunk, "Prevalence: cohort and general population"), labels)
+        png = (laid_out_png(cohort_vs_population_chart(chunk, None, SLIDE_SCALE, SLIDE_WRAP_CHARS))
                if render else None)  # the chart is built only to be drawn: a preview needs its words alone
         figures.append(Figure(
             Section.COMPARISON, f"Cohorts and the general population{part}", png,
             f"Dot chart of {len(chunk)} prevalences, each cohort beside the general population, with 95% "
             f"confidence intervals where published: {described}.",
-            "Source and data year of each cohort figure at the right; full citations on the Sources slide.",
+            "Sources: this slide's notes, and the appendix's sources slides.",
             notes))
     return figures
 

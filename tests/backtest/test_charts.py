@@ -28,7 +28,7 @@ def test_forest_plot_is_log_scale_and_plots_only_comparable_rows(bundled_compari
     assert "MH01" in plotted and "MO02" in plotted
     assert "SM03" not in plotted  # low comparability: context only
     assert "MO01" not in plotted  # unverified '50% higher' is quoted, not plotted
-    assert spec["title"]["text"] == "Prison: ratio"
+    assert spec["title"]["text"] == ["Prison: ratio"]  # wrapped to a phone's width: one line here
 
 
 def test_forest_plot_labels_each_point_with_its_source_and_year(bundled_comparison):
@@ -38,8 +38,10 @@ def test_forest_plot_labels_each_point_with_its_source_and_year(bundled_comparis
     assert mh01["grade_label"] == "data 1997 · grade A"
     assert mh01["caution"] == "1997 prison data; crude, not standardised for age and sex"
     assert mh01["inputs"] == "5.2% vs 0.45%"
-    text_layer = find_layers(spec, "text")[0]
-    assert "grade_label" in text_layer["transform"][0]["calculate"]
+    # Its row's label, above the dot: the need, the ratio (5.2 / 0.45 = 11.56 -> "11.6×"), data year and grade.
+    labels = next(values for values in spec["datasets"].values() if values and "label_text" in values[0])
+    assert any(row["row_label"] == "Probable functional psychosis in the past year: 11.6× (data 1997 · grade A)"
+               for row in labels)
 
 
 def test_dumbbell_marks_low_comparability_comparators_as_context(bundled_comparison):

@@ -1,6 +1,7 @@
 """Back-tests of the national pages (AppTest, bundled data only): the Overview's tiles and the Compare page's rows,
 sources and chart description for the bundled evidence."""
 
+from analysis.comparison import DOMAIN_ORDER
 from tests.support.apptest import chart_spec, open_page
 from ui import keys
 
@@ -37,7 +38,11 @@ def test_sex_filter_shows_womens_figures(app_without_open_data):
 
 def test_compare_table_follows_the_cohort_choice(app_without_open_data):
     at = open_page(app_without_open_data, "pages/compare.py")
+    # Compare starts with one domain, mental health: a chart a screen can hold.
+    assert at.multiselect(key=keys.COMPARE_DOMAINS.key).value == ["mental_health"]
     at.multiselect(key=keys.COMPARE_COHORTS.key).set_value(["police_custody"]).run()
+    assert sorted(at.dataframe[0].value["ID"]) == ["MH12"]
+    at.multiselect(key=keys.COMPARE_DOMAINS.key).set_value(list(DOMAIN_ORDER)).run()
     table = at.dataframe[0].value
     assert sorted(table["ID"]) == ["LD02", "LD03", "MH12", "MO13", "MO14"]
     assert table.set_index("ID").loc["LD02", "Cohort 95% CI"].startswith("2.1 to 9.4 (Wilson")
