@@ -11,6 +11,9 @@ from core.comparison_codes import RatioBasis
 from core.labels import COHORT_PEOPLE, NOT_LIKE_FOR_LIKE_REASONS, SEX_LABELS
 
 
+NO_FIGURE = "No national figure"  # a tile's figure where the evidence has none (the tile wraps it, never cuts it)
+
+
 @dataclass(frozen=True)
 class HeadlineWording:
     """One tile's words: ``value`` is its big figure, ``sentence`` what it says about it, ``caution`` the one
@@ -104,7 +107,7 @@ def headline_wording(need: str, row: pd.Series | None, cohort: str, *, emphasis:
     grade, and the caution. ``emphasis`` wraps the measure's name (``"**"`` on screen)."""
     people = COHORT_PEOPLE[cohort]
     if row is None:
-        return HeadlineWording(need, "No figure", f"No national figure for {people} was found for this need: a gap "
+        return HeadlineWording(need, NO_FIGURE, f"No national figure for {people} was found for this need: a gap "
                                "in the evidence.", need, f"No national figure for {people}.", "")
     name = f"{row['indicator']}{sex_suffix(row['sex'])}"
     value, sentence, slide_heading, slide_text = _WORDING[RatioBasis(row["ratio_basis"])](

@@ -20,6 +20,8 @@ APP_CSS = f"""<style>
 :focus-visible, label:has(input:focus-visible) {{ outline: 3px solid #212B32 !important; outline-offset: 2px; }}
 [data-testid="stDateInputField"] [role="spinbutton"] {{ display: inline-block; min-width: 24px; min-height: 24px;
   line-height: 24px; text-align: center; }}
+[data-testid="stMetric"] *, [data-testid="stMetricValue"] > div {{ white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere; }}
 </style>"""
 
 
@@ -44,7 +46,7 @@ def sidebar_filters() -> None:
 
 
 def app_styles() -> None:
-    """CSS every page needs (contrast and focus)."""
+    """CSS every page needs (contrast, focus, and headline tiles that wrap their words rather than cut them)."""
     st.html(APP_CSS)
 
 

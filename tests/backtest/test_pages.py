@@ -20,7 +20,7 @@ def test_changing_the_cohort_changes_the_page(app_without_open_data):
     at.selectbox(key=keys.COHORT.key).set_value("probation").run()
     assert at.title[0].value == "Health and social needs: people on probation"
     values = [metric.value for metric in at.metric]
-    assert values.count("No figure") == 2  # learning disability, smoking
+    assert values.count("No national figure") == 2  # learning disability, smoking
     assert values[0] == "39%" and values[-1] == "almost 4×"  # Brooker 2012 (context); all-cause SMR, as for prison
     assert any("Not plotted" in md.value for md in at.markdown)
 

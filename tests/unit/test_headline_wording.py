@@ -33,4 +33,4 @@ def test_a_count_tile_says_it_is_not_a_rate():
 
 
 def test_a_need_without_evidence_fits_the_tile():
-    assert headline_wording("Smoking", None, "probation").value == "No figure"
+    assert headline_wording("Smoking", None, "probation").value == "No national figure"
