@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.benchmark import LOW_IS_GOOD
+from analysis.benchmark import HIGH_IS_GOOD, LOW_IS_GOOD
 from core.periods import latest_period
 
 PROFILE_COLUMNS = [
@@ -20,7 +20,8 @@ PROFILE_COLUMNS = [
     "comparison", "comparison_label", "comparison_colour", "england_value", "region_name", "region_value",
     "region_rank", "region_areas", "areas_with_value", "lowest", "q25", "q75", "highest", "note", "source_file",
 ]
-SPINE_COLUMNS = ["indicator_id", "short_name", "lowest", "q25", "q75", "highest", "area", "england", "flipped"]
+SPINE_COLUMNS = ["indicator_id", "short_name", "lowest", "q25", "q75", "highest", "area", "england", "flipped",
+                 "judged"]
 
 
 def area_profile(values: pd.DataFrame, regions: pd.DataFrame, register: pd.DataFrame, area_code: str,
@@ -83,5 +84,5 @@ def spine_positions(profile: pd.DataFrame) -> pd.DataFrame:
         ends, middle = sorted([lowest, highest]), sorted([q25, q75])
         rows.append({"indicator_id": row.indicator_id, "short_name": row.short_name, "lowest": ends[0],
                      "q25": middle[0], "q75": middle[1], "highest": ends[1], "area": area,
-                     "england": 0.5, "flipped": flipped})
+                     "england": 0.5, "flipped": flipped, "judged": row.polarity in (LOW_IS_GOOD, HIGH_IS_GOOD)})
     return pd.DataFrame(rows, columns=SPINE_COLUMNS)

@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.profile import area_profile, spine_positions
+from charts.spine import end_words
 
 REGISTER = pd.DataFrame({"indicator_id": ["a", "b"], "indicator": ["Ind A", "Ind B"], "short_name": ["A", "B"],
                          "unit": ["%", "score"], "polarity": ["low_is_good", "no_judgement"]})
@@ -47,3 +48,17 @@ def test_spine_positions():
     # Low is good: flipped, so the worse (higher) values lie left of England.
     assert positions.at["a", "area"] == 0.25
     assert (positions.at["a", "lowest"], positions.at["a", "highest"]) == (0.0, 0.75)
+
+
+def test_the_spine_chart_names_each_lines_ends_by_its_polarity():
+    # Smoking (low is good) is flipped: higher, worse values on the left. Depression (QOF) has no judgement: its
+    # higher values sit on the right under "Higher", never under "Better".
+    profile = pd.DataFrame({"indicator_id": ["92443", "848"], "short_name": ["Smoking", "Depression"],
+                            "polarity": ["low_is_good", "no_judgement"], "value": [15.0, 15.0],
+                            "england_value": [10.0, 10.0], "lowest": [5.0, 5.0], "q25": [8.0, 8.0],
+                            "q75": [12.0, 12.0], "highest": [20.0, 20.0]})
+    positions = spine_positions(profile).set_index("indicator_id")
+    assert end_words(positions.at["92443", "flipped"], positions.at["92443", "judged"]) == (
+        "Worse (higher)", "Better (lower)")
+    assert end_words(positions.at["848", "flipped"], positions.at["848", "judged"]) == ("Lower", "Higher")
+    assert end_words(False, True) == ("Worse (lower)", "Better (higher)")  # high is good
