@@ -44,9 +44,9 @@ from core.periods import order_periods
 
 logger = logging.getLogger(__name__)
 
-COUNTY_NOTE = ("No county value: this indicator is in the data folder for districts only, and a county's rate "
-               "cannot be rebuilt from its districts' rates without their counts. Fingertips publishes county "
-               "values (area type 502): `make data` downloads them.")
+COUNTY_NOTE = ("No county value: this indicator is in the data on this machine for districts only, and a "
+               "county's rate cannot be rebuilt from its districts' rates without their counts. County values are "
+               "published: ask your analyst to refresh the data (Data status).")
 MISSING_NOTE = "No value in {file} for this area and period."
 ENGLAND_NOT_IN_FILE = "England's figure is not in this file, so areas are not compared with England."
 

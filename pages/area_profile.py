@@ -107,8 +107,8 @@ neighbour_block.profile_section(data, area, level)
 st.subheader("Sources")
 meta = register.set_index("indicator_id")
 lines = [f"- **{meta.at[i, 'short_name']}**: {meta.at[i, 'publisher']}. "
-         f"[{meta.at[i, 'source_url']}]({meta.at[i, 'source_url']}). File `{f}`. {meta.at[i, 'caveat']}"
-         for i, f in zip(profile["indicator_id"], profile["source_file"], strict=True)]
+         f"[{meta.at[i, 'source_url']}]({meta.at[i, 'source_url']}). {meta.at[i, 'reader_caveat']}"
+         for i in profile["indicator_id"]]
 st.markdown("\n".join(lines))
 st.caption("Region values are shown only where the file publishes them: rates are never rebuilt from areas' "
            "rates. The rank in region counts the areas of the same region with a value in the same period.")

@@ -14,13 +14,15 @@ router.require_router()
 VALIDATED = {True: "valid", False: "NOT VALID", cached.MANIFEST_NOT_USED: "not used by the app"}
 IN_USE = {
     cached.SNAPSHOT_STARTER: (
-        "**The bundled starter snapshot**, committed with the code (`{folder}`), inputs as of **{date}**: the map "
+        "**The bundled starter snapshot**, committed with the code (`data/starter/`), inputs as of **{date}**: the map "
         "layers, local indicators, lookups, population, hex layouts and neighbour lists, made by the project's own "
         "import from the publishers' files. It works offline. A refresh below replaces it with newer files."),
-    cached.SNAPSHOT_DOWNLOAD: "**Downloaded from the publishers** (`make data`) on **{date}**, in `{folder}`.",
-    cached.SNAPSHOT_IMPORT: "**Imported from a data folder** (`make data-import`) on **{date}**, in `{folder}`.",
+    cached.SNAPSHOT_DOWNLOAD: "**Downloaded from the publishers** (`make data`) on **{date}**, into the server's data "
+                              "folder.",
+    cached.SNAPSHOT_IMPORT: "**Imported from a data folder** (`make data-import`) on **{date}**, into the server's "
+                            "data folder.",
     cached.SNAPSHOT_NONE: (
-        "No data folder has been imported into `{folder}` yet, so the local pages (Map, Area profile, Local need, "
+        "No data folder has been imported on this server yet, so the local pages (Map, Area profile, Local need, "
         "Board pack) have no open data to show. Get it with a refresh below."),
 }
 FROM = {cached.SNAPSHOT_STARTER: "bundled starter", cached.SNAPSHOT_DOWNLOAD: "downloaded",
@@ -50,8 +52,8 @@ st.dataframe(pd.DataFrame(status_rows).astype({"Rows": "Int64"}), hide_index=Tru
 st.header("Open data in use")
 snapshot = cached.data_snapshot()
 manifest = cached.imported_manifest()
-folder = snapshot.folder
-in_use = IN_USE[snapshot.kind].format(folder=folder, date=snapshot.date or "not recorded")
+# The server's own folder path is never shown: it says nothing to a reader and something to an attacker.
+in_use = IN_USE[snapshot.kind].format(date=snapshot.date or "not recorded")
 if snapshot.kind == cached.SNAPSHOT_NONE:
     st.info(in_use)
 else:
@@ -88,7 +90,7 @@ if missing:
                 f"form comes from an offline data folder: `{data_gaps.IMPORT_COMMAND}`.")
     st.dataframe(data_gaps.missing_files_table(missing), hide_index=True, width="stretch")
 else:
-    st.success(f"Every file the app reads is in `{folder}`.")
+    st.success("Every file the app reads is in the data in use.")
 if drawn & absent:
     st.caption("The boundary files are not in this folder; the map layers built from them (`web/`) are, and the "
                "maps draw those.")

@@ -28,7 +28,7 @@ ONE_DECIMAL = st.column_config.NumberColumn(format="%.1f")
 # still counts as a change.
 RETURNED = ["last_active_drawing", "last_object_clicked"]
 
-st.title("Map: local needs in the general population")
+st.title("Map: local health and justice indicators")
 st.markdown("The general-population needs that drive the needs of people in contact with the justice system, "
             "for every local authority in England. Pick your area to highlight it; the table under the map has "
             "every value, its interval and how it compares with England.")
@@ -160,9 +160,9 @@ with chrome.controls("map_table_csv"):
 
 st.subheader("About this indicator")
 st.markdown(f"**{meta['indicator']}** ({meta['age']}). {meta['definition']}\n\n"
-            f"**Caveat:** {meta['caveat']}\n\n"
+            f"**Caveat:** {meta['reader_caveat']}\n\n"
             f"**Source:** {meta['publisher']}. [{meta['source_url']}]({meta['source_url']}). {meta['licence']}. "
-            f"File: `{shown['source_file'].iloc[0]}`.")
+            "The file, its full notes and how it was checked: Sources and methods, and Data status.")
 report = data.report[data.report["indicator_id"] == indicator]
 with st.expander(f"Area codes changed or not matched in this file ({report['code'].nunique()})"):
     if report.empty:

@@ -71,17 +71,16 @@ def _names(gaps: list[JusticeGap]) -> str:
 
 def justice_gap_words(gaps: list[JusticeGap]) -> str | None:
     """The plain words for the Map and Area profile about the justice data that is missing (None when none is):
-    which indicators, why, and what fetches them. Kept to one short paragraph: Data status has the details."""
+    which indicators and why, for a reader: the files, ids and commands are on Data status, for the analyst."""
     missing = [gap for gap in gaps if gap.status == NOT_DOWNLOADED]
     unverified = [gap for gap in gaps if gap.status == NO_VERIFIED_ID]
     parts = []
     if missing:
-        files = sum(len(gap.missing_keys) for gap in missing)
-        counted = "1 Fingertips file" if files == 1 else f"{files} Fingertips files"
-        parts.append(f"Justice data not downloaded yet: {_names(missing)} ({counted} not in the data folder: "
-                     f"`{MAKE_DATA}` fetches {'it' if files == 1 else 'them'}).")
+        parts.append(f"Not in the data on this machine yet: {_names(missing)}. Ask your analyst to refresh the "
+                     "data (Data status).")
     if unverified:
-        parts.append(f"No data for {_names(unverified)}: their Fingertips ids could not be verified.")
+        parts.append(f"Not available: {_names(unverified)}, which could not yet be matched to a published "
+                     "national indicator.")
     return " ".join(parts) or None
 
 

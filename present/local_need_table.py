@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from analysis.comparison import CI_NOT_PUBLISHED
 from analysis.local_need.cohorts import ESTIMATOR_COHORTS
 from analysis.local_need.estimate import GeneralRate, NeedEstimate
 from present.local_need_text import (
@@ -133,7 +134,7 @@ def need_row(need: NeedEstimate) -> dict[str, object]:
         "covered_people": need.covered_people, "covered_text": covered_text(need),
         "cohort_value": expected.cohort_value, "cohort_value_men": need.by_sex.cohort_men,
         "cohort_value_women": need.by_sex.cohort_women, "cohort_ci_low": expected.cohort_ci.low,
-        "cohort_ci_high": expected.cohort_ci.high, "cohort_ci_method": expected.ci_method_text,
+        "cohort_ci_high": expected.cohort_ci.high, "cohort_ci_method": expected.ci_method_text or CI_NOT_PUBLISHED,
         "expected": expected.number, "expected_low": expected.interval.low, "expected_high": expected.interval.high,
         "expected_interval_note": interval_note(need),
         "comparator_value": general.comparator_value, "comparator_status": comparator_words(need),

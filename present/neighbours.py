@@ -153,7 +153,8 @@ def missing_words(against: pd.DataFrame, names: Mapping[str, str], found: Neighb
         return ""
     counties = [names.get(code, code) for code in found.codes if code.startswith(COUNTY_PREFIX)]
     why = (f" {len(counties)} of the neighbours are counties ({', '.join(counties)}): a county has a value only "
-           "from upper-tier data (Fingertips area type 502, which `make data` downloads), not from district files."
+           "from county-level data, which is not on this machine for every indicator (Data status), not from "
+           "district figures."
            if counties else "")
     return (f"For {len(short)} of the {len(against)} indicators some neighbours have no value in the same period, "
             f"so the average and range are over fewer than {len(found.codes)} areas (the count is in the table)."

@@ -109,6 +109,9 @@ SNAPSHOT_STARTER, SNAPSHOT_DOWNLOAD, SNAPSHOT_IMPORT, SNAPSHOT_NONE = (manifest.
                                                                        manifest.IMPORT, manifest.NONE)
 
 
+BUNDLED_IN = "data"  # where the bundled files are, as the repository names it (never the server's full path)
+
+
 @dataclass(frozen=True)
 class BundledFile:
     """One bundled file as the Data status page lists it: its rows when it is valid, else why not."""
@@ -121,7 +124,7 @@ class BundledFile:
 
 def _bundled(name: str, count: Callable[[], int]) -> BundledFile:
     try:
-        return BundledFile(name, str(paths.bundled_data_dir() / name), count())
+        return BundledFile(name, f"{BUNDLED_IN}/{name}", count())
     except DataLoadError as error:
         return BundledFile(name, error.summary, error=error)
 
@@ -132,8 +135,7 @@ def bundled_files() -> list[BundledFile]:
     files = [_bundled(national.EVIDENCE_FILE, lambda: len(national_evidence().evidence))]
     if files[0].error is None:
         bundle = national_evidence()
-        files += [BundledFile(national.SOURCES_FILE, str(paths.bundled_data_dir() / national.SOURCES_FILE),
-                              len(bundle.sources)),
+        files += [BundledFile(national.SOURCES_FILE, f"{BUNDLED_IN}/{national.SOURCES_FILE}", len(bundle.sources)),
                   BundledFile("canonical frame", "cohort and general-population rows", len(bundle.measures))]
     counts = {national.COHORT_SIZES_FILE: cohort_sizes, cohort_facts.COHORT_FACTS_FILE: cohort_facts_table,
               standardisation.INPUTS_FILE: lambda: standardisation_data().inputs,

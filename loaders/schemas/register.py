@@ -29,7 +29,8 @@ class IndicatorRegisterSchema(pa.DataFrameModel):
     period: Series[str]
     geography: Series[str]
     definition: Series[str]
-    caveat: Series[str]
+    caveat: Series[str]  # in full, with its provenance notes: Sources and methods, Data status, the board pack
+    reader_caveat: Series[str]  # the same caveat in plain words for the reader pages (no file, id or command)
     verified_from: Series[str]
     notes: Series[str] = pa.Field(nullable=True)
     # Whether the id is the publisher's (core.vocabulary.ID_STATUSES): a "not_found" row has no file to download.

@@ -21,7 +21,7 @@ FIRST_TIME_ENTRANTS = "First-time entrants to youth justice (B04)"  # data/indic
 
 
 def justice_note(at) -> str:
-    return next(info.value for info in at.info if info.value.startswith("Justice data not downloaded yet"))
+    return next(info.value for info in at.info if info.value.startswith("Not in the data on this machine yet"))
 
 
 @pytest.mark.parametrize("page", ["pages/map.py", "pages/area_profile.py"])
@@ -29,11 +29,11 @@ def test_the_map_and_area_profile_say_which_justice_data_is_missing(app_with_ope
     at = open_page(app_with_open_data, page)
     note = justice_note(at)
     assert f"**{FIRST_TIME_ENTRANTS}**" in note and "**Suicide rate**" in note
-    # 4 justice ids (10401, 90244, 90245, 41001) x 2 area types (501, 502) = 8 files
-    assert "(8 Fingertips files not in the data folder: `make data` fetches them)" in note
-    assert "**Treatment engagement after prison (C20)**" in note and "ids could not be verified" in note
+    # Plain words on the reader page; the 8 files (4 ids x 2 area types) and their commands are on Data status.
+    assert "Ask your analyst to refresh the data (Data status)." in note and "make data" not in note
+    assert "**Treatment engagement after prison (C20)**" in note and "could not yet be matched" in note
     links = {link.proto.label: link.proto.page for link in at.get("page_link")}
-    assert links["Data status: the missing files and their commands"] == "data_status"  # its URL path
+    assert links["Data status: what is missing, and how your analyst refreshes it"] == "data_status"  # its path
 
 
 def test_data_status_names_each_missing_justice_file_and_its_command(app_with_open_data):

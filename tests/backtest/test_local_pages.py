@@ -9,7 +9,7 @@ from ui import keys
 
 def test_map_defaults_to_upper_tier_smoking_compared_with_england(app_with_open_data):
     at = open_page(app_with_open_data, "pages/map.py")
-    assert at.title[0].value == "Map: local needs in the general population"
+    assert at.title[0].value == "Map: local health and justice indicators"
     assert at.selectbox(key=keys.MAP_INDICATOR.key).value == "92443"
     assert at.radio(key=keys.LEVEL.key).value == "utla"
     assert at.selectbox(key=keys.MAP_PERIOD.key).value == "2024"  # the latest period first

@@ -38,7 +38,7 @@ PAGES = [
     ("compare", "Compare cohorts with the general population", CHARTS),
     ("sources", "Sources and methods", f'{MAIN} [data-testid="stDataFrame"]'),
     ("data_status", "Data status", f'{MAIN} [data-testid="stDataFrame"]'),
-    ("map", "Map: local needs in the general population", MAP_FRAME),
+    ("map", "Map: local health and justice indicators", MAP_FRAME),
     ("area_profile?area=E08000016", "Area profile", CHARTS),
     ("local_need?area=E08000016", "Local need", CHARTS),
     ("your_data", "Your data", f'{MAIN} [data-testid="stFileUploader"]'),

@@ -27,16 +27,16 @@ def test_each_justice_indicator_gets_its_missing_files_or_the_reason_there_are_n
     assert gaps[1].missing_files == ("indicators/fingertips_api_41001_at501.csv",)
 
 
-def test_the_page_words_name_the_indicators_why_and_the_command():
+def test_the_page_words_name_the_indicators_and_why_in_plain_words():
     gaps = [JusticeGap("10401", "First-time entrants", NOT_DOWNLOADED, ("fingertips_10401_lad",
                                                                        "fingertips_10401_utla")),
             JusticeGap("41001", "Suicide rate", NOT_DOWNLOADED, ("fingertips_41001_lad",)),
             JusticeGap("phof_c20", "Treatment after prison", NO_VERIFIED_ID)]
     words = data_gaps.justice_gap_words(gaps)
-    # 2 + 1 = 3 files are missing
-    assert words == ("Justice data not downloaded yet: **First-time entrants** and **Suicide rate** (3 Fingertips "
-                     "files not in the data folder: `make data` fetches them). No data for **Treatment after "
-                     "prison**: their Fingertips ids could not be verified.")
+    # No file, id or command on a reader page: Data status has them.
+    assert words == ("Not in the data on this machine yet: **First-time entrants** and **Suicide rate**. Ask your "
+                     "analyst to refresh the data (Data status). Not available: **Treatment after prison**, which "
+                     "could not yet be matched to a published national indicator.")
 
 
 def test_nothing_is_said_when_every_justice_file_is_there():
@@ -69,8 +69,8 @@ def test_the_picker_offers_general_needs_then_the_justice_group():
     assert indicator_groups.indicator_label(rows.loc["848"]) == "Depression (QOF, 18+)"
 
 
-def test_one_missing_file_is_counted_in_the_singular():
+def test_one_missing_indicator_and_no_unverified_one():
     words = data_gaps.justice_gap_words([JusticeGap("41001", "Suicide rate", NOT_DOWNLOADED,
                                                     ("fingertips_41001_lad",))])
-    assert words == ("Justice data not downloaded yet: **Suicide rate** (1 Fingertips file not in the data "
-                     "folder: `make data` fetches it).")  # and nothing about unverified ids: none in this list
+    assert words == ("Not in the data on this machine yet: **Suicide rate**. Ask your analyst to refresh the data "
+                     "(Data status).")  # and nothing about unverified ids: none in this list
