@@ -10,7 +10,6 @@ import pandas as pd
 from core.comparison_codes import RatioBasis
 from core.labels import COHORT_PEOPLE, NOT_LIKE_FOR_LIKE_REASONS, SEX_LABELS
 
-
 NO_FIGURE = "No national figure"  # a tile's figure where the evidence has none (the tile wraps it, never cuts it)
 
 
