@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.disclosure.counts import REASON, SUPPRESSED, checked_threshold, small
-from analysis.disclosure.wording import suppressed_text
+from analysis.disclosure.wording import hidden_texts
 from core.safe_csv import to_csv_bytes
 
 
@@ -44,13 +44,13 @@ def check_no_disclosure(table: pd.DataFrame, count_columns: Sequence[str], thres
                                       f"denominator (row {int(np.flatnonzero(close)[0])})")
     if SUPPRESSED in table.columns:
         hidden = table[SUPPRESSED].fillna(False).astype(bool).to_numpy()
-        text = suppressed_text(threshold)
+        texts = hidden_texts(threshold)
         for column in (*count_columns, *derived_columns):
             cells = table[column].to_numpy(dtype=object)
-            leaked = hidden & ~(pd.isna(cells) | (cells == text))
+            leaked = hidden & ~(pd.isna(cells) | np.isin(cells, texts))
             if leaked.any():
                 raise DisclosureError(f"column {column!r} would export {cells[leaked][0]!r} in a suppressed row "
-                                      f"(row {int(np.flatnonzero(leaked)[0])}) instead of {text!r}")
+                                      f"(row {int(np.flatnonzero(leaked)[0])}) instead of {texts[0]!r}")
 
 
 def safe_csv_bytes(table: pd.DataFrame, count_columns: Sequence[str], threshold: int, *,

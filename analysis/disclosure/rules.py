@@ -57,11 +57,12 @@ Rules, with the threshold t (default 5):
    only by rule (b). A row whose count is missing (NaN) is treated as known to the reader, which is the
    cautious choice, and is never picked to hide.
 
-5. **One look for every hidden cell.** Primary and secondary cells both read "suppressed (<5)", the
-   footnote (``wording.footnote``) says larger figures are hidden too, and ``suppression_reason`` is never
-   displayed or exported (``display`` refuses it and ``safe_csv_bytes`` raises on it). If the reader could
-   tell them apart, "male suppressed (<5), female suppressed (secondary), persons 23" would show which cell
-   is the small one.
+5. **Each hidden cell says why, never more.** A count from 1 to threshold - 1 reads "suppressed (<5)"; a larger
+   figure hidden so that a small one cannot be worked out (from a total, or as all but a few of its group)
+   reads "suppressed to protect another cell" (``wording.hidden_texts``), since "(<5)" on it would be untrue.
+   That tells a reader which hidden cell is the small one, as the "(<5)" label always has, but never its
+   value: the protecting cell is still hidden. ``suppression_reason`` itself is never displayed or exported
+   (``display`` refuses it and ``safe_csv_bytes`` raises on it).
 
 Not done here: NHS England's rounding of other counts to the nearest 5 (not asked for by issue 6). National
 (England) figures need no control under the NHS England method; keep them out of the frame or

@@ -24,7 +24,7 @@ from analysis.disclosure.counts import (
 from analysis.disclosure.guard import check_no_disclosure, safe_csv_bytes
 from analysis.disclosure.rules import TotalRule, primary_suppress
 from analysis.disclosure.secondary import secondary_suppress
-from analysis.disclosure.wording import footnote, suppressed_text
+from analysis.disclosure.wording import PROTECTS_ANOTHER_CELL, footnote, suppressed_text
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,8 @@ class SuppressedFrame:
             raise ValueError(f"{REASON!r} is not for display: it tells which suppressed cell is the small one")
         table = self.frame[list(columns)]
         shown = [column for column in self.blanked_columns if column in table.columns]
-        flagged = table if SUPPRESSED in table else table.assign(**{SUPPRESSED: self.frame[SUPPRESSED]})
-        result = to_display(flagged, shown, self.threshold)
+        flagged = table.assign(**{SUPPRESSED: self.frame[SUPPRESSED], REASON: self.frame[REASON]})
+        result = to_display(flagged, shown, self.threshold).drop(columns=REASON)
         for column in self.count_columns:
             if column in result.columns:
                 result[column] = result[column].map(_whole_number)
@@ -156,8 +156,11 @@ def to_display(frame: pd.DataFrame, columns: Sequence[str], threshold: int) -> p
     absent = [column for column in columns if column not in frame.columns]
     if absent:
         raise ValueError(f"the frame has no column(s) {', '.join(absent)}")
-    text = suppressed_text(threshold)
     hidden = frame[SUPPRESSED].fillna(False).astype(bool)
+    # A small count reads "suppressed (<5)"; a larger figure hidden so that it cannot be worked out (from a
+    # total, or as all but a few of its group) reads "suppressed to protect another cell", never "<5".
+    small_count = frame[REASON].eq(Suppression.PRIMARY_COUNT) if REASON in frame.columns else hidden
+    text = pd.Series(np.where(small_count, suppressed_text(threshold), PROTECTS_ANOTHER_CELL), index=frame.index)
     shown = frame.copy()
     for column in columns:
         shown[column] = shown[column].astype(object).where(~hidden, text)

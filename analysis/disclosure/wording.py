@@ -16,6 +16,14 @@ def suppressed_text(threshold: int) -> str:
     return f"suppressed (<{checked_threshold(threshold)})"
 
 
+PROTECTS_ANOTHER_CELL = "suppressed to protect another cell"
+
+
+def hidden_texts(threshold: int) -> tuple[str, str]:
+    """Every text a hidden cell may read: a small count's, and a larger figure's hidden to protect it."""
+    return suppressed_text(threshold), PROTECTS_ANOTHER_CELL
+
+
 def footnote(threshold: int) -> str:
     """The footnote under any table, chart or map with a suppressed cell."""
     if checked_threshold(threshold) == 1:
@@ -24,9 +32,9 @@ def footnote(threshold: int) -> str:
     return (
         f"{suppressed_text(threshold)}: to protect the people counted, a count {small_counts(threshold)} is not "
         "shown, and nor is any rate, confidence interval or comparison worked out from it. The same applies "
-        f"where a count leaves out only {people} of its group (the denominator). Some larger figures are "
-        "suppressed as well, so that a hidden count cannot be worked out by subtracting the other figures "
-        "from a total.")
+        f"where a count leaves out only {people} of its group (the denominator). Some larger figures read "
+        f"\"{PROTECTS_ANOTHER_CELL}\": they are hidden so that a small count cannot be worked out, by "
+        "subtracting the other figures from a total or from its group.")
 
 
 def threshold_statement(threshold: int, set_by: str) -> str:

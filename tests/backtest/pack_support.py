@@ -20,6 +20,7 @@ from reports.model import LoadedData, PackRequest
 BARNSLEY = "E08000016"
 MANCHESTER = "E08000003"
 SUPPRESSED = "suppressed (<5)"
+PROTECTING = "suppressed to protect another cell"
 
 
 def loaded_inputs(bundled_evidence, bundled_comparison, bundled_checklist) -> LoadedData:

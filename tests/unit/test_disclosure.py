@@ -321,7 +321,8 @@ def test_csv_download_carries_the_text_and_no_hidden_number():
     assert text.splitlines() == [
         "area_code,sex,numerator,value",
         "A,male,suppressed (<5),suppressed (<5)",
-        "A,female,suppressed (<5),suppressed (<5)",
+        # 20 women = 23 - 3: hidden so the 3 cannot be worked out from the total, and said so (not "<5")
+        "A,female,suppressed to protect another cell,suppressed to protect another cell",
         "A,persons,23,20.9",
     ]
 
@@ -406,7 +407,7 @@ def test_the_words_on_screen():
     assert suppressed_text(10) == "suppressed (<10)"
     note = footnote(5)
     assert note.startswith("suppressed (<5): ") and "a count from 1 to 4 is not shown" in note
-    assert "worked out by subtracting" in note  # secondary suppression is explained
+    assert "\"suppressed to protect another cell\": they are hidden so that a small count cannot be worked out" in note
     assert "a count of 1 is not shown" in footnote(2)
     assert threshold_statement(5, settings.threshold_set_by(5)) == (
         "Counts from 1 to 4 are suppressed, with every figure worked out from them (threshold 5, the default).")

@@ -63,17 +63,17 @@ def partner_rows() -> pd.DataFrame:
 
 def test_partner_table_suppresses_as_the_page_and_the_pack_show_it():
     table = partner_table(compare(with_prevalence(partner_rows()), {}, {}), threshold=5)
-    hidden = "suppressed (<5)"
+    hidden, protecting = "suppressed (<5)", "suppressed to protect another cell"
     figures = ["Numerator", "Denominator", "Prevalence (%)", "Lower 95% limit (%)", "Upper 95% limit (%)",
                "Against the national figure", "Against the local general population"]
     full = table.full.set_index(["Area", "Sex"])
     assert list(table.full.columns) == list(HEADINGS.values())
     # Male 3 is a count from 1 to 4: hidden with its rate, interval and comparisons.
     assert list(full.loc[("A", "male"), figures]) == [hidden] * 7
-    # Female 20 is hidden too (secondary): persons 23 - female 20 would give male's 3.
-    assert list(full.loc[("A", "female"), figures]) == [hidden] * 7
-    # B: 58 of 60 leaves out 2 people (the complement rule), so it is hidden as well.
-    assert list(full.loc[("B", "persons"), figures]) == [hidden] * 7
+    # Female 20 is hidden too (secondary): persons 23 - female 20 would give male's 3. It is not "<5", and says so.
+    assert list(full.loc[("A", "female"), figures]) == [protecting] * 7
+    # B: 58 of 60 leaves out 2 people (the complement rule), so it is hidden as well, to protect those 2.
+    assert list(full.loc[("B", "persons"), figures]) == [protecting] * 7
     # Persons 23 of 100 is shown: 23%, Wilson 95% (z = 1.959964): centre (0.23 + z²/200) / (1 + z²/100) = 0.239988,
     # half-width z * sqrt(0.23 * 0.77 / 100 + z² / 40000) / (1 + z²/100) = 0.081556 -> 15.843% to 32.154%.
     persons = full.loc[("A", "persons")]
@@ -84,7 +84,8 @@ def test_partner_table_suppresses_as_the_page_and_the_pack_show_it():
     rounded = table.rounded.set_index(["Area", "Sex"]).loc[("A", "persons")]
     assert list(rounded[["Prevalence (%)", "Lower 95% limit (%)", "Upper 95% limit (%)"]]) == ["23.0", "15.8", "32.2"]
     assert table.rounded.set_index(["Area", "Sex"]).loc[("A", "male"), "Prevalence (%)"] == hidden
-    assert table.csv_bytes().decode("utf-8-sig").count(hidden) == 3 * 7  # through the final guard
+    csv_text = table.csv_bytes().decode("utf-8-sig")  # through the final guard
+    assert (csv_text.count(hidden), csv_text.count(protecting)) == (1 * 7, 2 * 7)
 
 
 HYPERLINK = '=HYPERLINK("http://example.invalid","x")'
