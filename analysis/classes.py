@@ -19,6 +19,14 @@ NO_DATA = "No value"
 NO_DATA_COLOUR = None  # drawn as white with a grey hatch-free outline; the legend says "No value"
 CATEGORY_ORDER = CATEGORIES  # Fingertips' order: Better, Similar, Worse, Lower, Higher, Not compared
 LEGEND_COLUMNS = ["label", "colour", "areas"]
+# Fewer areas with a value than classes: no fifths (two areas 0.2 apart would be coloured as the two extremes).
+FEW_AREAS = "A value (too few areas to split into classes)"
+FEW_AREAS_COLOUR = SEQUENTIAL[2]
+
+
+def has_classes(values: pd.Series, classes: int = 5) -> bool:
+    """Whether ``values`` has enough areas with a value for ``classes`` quantile classes."""
+    return int(values.notna().sum()) >= classes
 
 
 def _format(number: float, decimals: int) -> str:
@@ -40,13 +48,17 @@ def quantile_classes(values: pd.Series, classes: int = 5) -> tuple[pd.Series, pd
 
     Class limits are the values at the 20th, 40th ... percentiles (``numpy.quantile``, linear), so each class
     holds about a fifth of the areas with a value; tied values fall in one class, so fewer classes are made
-    when many areas share a value. Missing values get "No value" (NO_DATA) and no colour.
+    when many areas share a value. Fewer areas with a value than ``classes`` make no classes: they share one colour
+    and the label FEW_AREAS. Missing values get "No value" (NO_DATA) and no colour.
     """
     present = values.dropna().astype(float)
     labels = pd.Series(NO_DATA, index=values.index, dtype=object)
     colours = pd.Series(NO_DATA_COLOUR, index=values.index, dtype=object)
     legend_rows = []
-    if not present.empty:
+    if 0 < len(present) < classes:
+        labels[present.index], colours[present.index] = FEW_AREAS, FEW_AREAS_COLOUR
+        legend_rows.append({"label": FEW_AREAS, "colour": FEW_AREAS_COLOUR, "areas": len(present)})
+    elif not present.empty:
         edges = np.unique(np.quantile(present, np.linspace(0, 1, classes + 1)))
         if len(edges) == 1:
             edges = np.array([edges[0], edges[0]])

@@ -59,7 +59,7 @@ if empty_map:
 elif colour_shown != colour_by:
     st.info("No area can be compared with England for this indicator and period: the file has no confidence "
             "intervals and no published comparison. The map shows the values in fifths instead.")
-words = map_view.map_words(meta, period, colour_shown)
+words = map_view.map_words(meta, period, colour_shown, map_view.classed(shown))
 stem = f"{indicator}_{level}_{map_view.file_slug(period)}"
 
 

@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 
 import settings
 from analysis import disclosure, your_data
-from analysis.classes import quantile_classes
+from analysis.classes import has_classes, quantile_classes
 from charts.maps import choropleth_map
 from core import catalogue
 from core.labels import COHORT_LABELS
@@ -18,7 +18,7 @@ from intake import uploads
 from present import your_data as chosen_figures
 from present.partner_table import HEADINGS, partner_table
 from present.your_data import problems_table
-from ui import blocks, keys, router, session, state
+from ui import blocks, column_mapping, keys, router, session, state
 from ui import cache as cached
 from ui.assets import WebAssetsError
 
@@ -45,10 +45,12 @@ def show_file(partner: session.PartnerFile) -> None:
     if result.problems:
         with st.expander(f"{len(result.problems)} problem(s) in {partner.name}: fix them in the file and upload it "
                          "again", expanded=result.rows_valid == 0):
-            # Formula-like text is shown neutralised, so the table toolbar's download carries no live formula.
-            st.dataframe(problems_table(result.problems[:PROBLEMS_SHOWN]), hide_index=True, width="stretch")
+            # Each message whole (the cells wrap); formula-like text neutralised, as in every table of uploaded text.
+            blocks.plain_table(problems_table(result.problems[:PROBLEMS_SHOWN]))
             if len(result.problems) > PROBLEMS_SHOWN:
                 st.caption(f"The first {PROBLEMS_SHOWN} of {len(result.problems)} problems.")
+    if result.problems or partner.mapping:
+        column_mapping.mapping_form(partner, lambda: blocks.load_or_stop(cached.upload_matcher))
 
 
 st.title("Your data")
@@ -72,8 +74,7 @@ new_files = st.file_uploader("Partners' files (CSV or Excel .xlsx)", type=["csv"
 if new_files:  # into this session's list, then an empty uploader: the list below is what the app uses
     matcher = blocks.load_or_stop(cached.upload_matcher)
     for file in new_files:
-        session.add_partner_file(file.name, file.getvalue(),
-                                 lambda name, data: uploads.read_upload_with(name, data, matcher))
+        session.add_partner_file(file.name, file.getvalue(), column_mapping.reader(matcher))
     st.session_state[keys.YOUR_DATA_ROUND] = round_number + 1
     st.rerun()
 partner_files = session.partner_files()
@@ -151,7 +152,10 @@ if mappable:
         st_folium(choropleth_map(layer, areas, "fill", {"name": "Area", "value_text": "Prevalence (%)",
                                                  "partner": "Partner"}, height_px=520, leaflet_url=leaflet_url),
                   key=keys.your_data_map(level), height=520, use_container_width=True, returned_objects=[])
-        st.caption("Areas in fifths of the values shown; white: no figure or suppressed. "
+        colouring = ("Areas in fifths of the values shown" if has_classes(chosen["value"])
+                     else "Fewer than five areas have a figure, so they share one colour (no fifths): read each "
+                          "value in the table above")
+        st.caption(f"{colouring}; white: no figure or suppressed. "
                    + catalogue.ONS_ATTRIBUTION.format(year="2023 and 2024"))
     except WebAssetsError as error:
         st.error(f"The map cannot be drawn: {error}")

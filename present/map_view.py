@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.area_groups import GroupStatus
-from analysis.classes import comparison_legend, decimals_for, quantile_classes
+from analysis.classes import comparison_legend, decimals_for, has_classes, quantile_classes
 from core.comparison_codes import NOT_COMPARED, ComparisonBasis, comparison_label
 
 COLOUR_BY_COMPARISON = "comparison"
@@ -21,6 +21,8 @@ COLOUR_EXPLAINED = {
     COLOUR_BY_COMPARISON: "Each area's 95% or 99.8% confidence interval is tested against England's value (the "
                           "level is in the label).",
     COLOUR_BY_VALUE: "Classes hold about a fifth of the areas with a value each; darker is lower."}
+FEW_AREAS_WORDS = ("Fewer than five areas have a value, so they share one colour (no fifths): read each value in "
+                   "the table")
 NO_VALUE = "no value"
 NO_CI = "not published"
 # What a comparison's short words leave out, said once under a key when every area shares it.
@@ -129,13 +131,21 @@ def no_value_reason(rows: pd.DataFrame, level_label: str) -> str | None:
     return f"No area has a value at this level ({level_label.lower()}), so the map is white{because}."
 
 
+def classed(rows: pd.DataFrame) -> bool:
+    """Whether enough areas have a value for the map to colour them in fifths."""
+    return has_classes(rows["value"])
+
+
 def map_title(meta: Mapping, period: str) -> str:
     """The map's title: "Adult smoking (APS) (%), 2024" (an indicator register row's short name and unit)."""
     return f"{meta['short_name']} ({meta['unit']}), {period}"
 
 
-def map_words(meta: Mapping, period: str, colour_by: str) -> MapWords:
-    """The key's title and subtitle for an indicator (a register row), a period and the colouring used."""
+def map_words(meta: Mapping, period: str, colour_by: str, classed: bool = True) -> MapWords:
+    """The key's title and subtitle for an indicator (a register row), a period and the colouring used;
+    ``classed`` False when too few areas have a value for fifths (analysis.classes.has_classes)."""
+    if colour_by == COLOUR_BY_VALUE and not classed:
+        return MapWords(map_title(meta, period), f"{FEW_AREAS_WORDS}.", FEW_AREAS_WORDS, str(meta["unit"]))
     colour_words = COLOUR_LABELS[colour_by]
     return MapWords(map_title(meta, period), f"{colour_words}. {COLOUR_EXPLAINED[colour_by]}", colour_words,
                     str(meta["unit"]))

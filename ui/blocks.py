@@ -65,6 +65,11 @@ def plain(text: str) -> str:
     return "".join("\\" + char if char in "\\`*[]<>#|~" else char for char in text)
 
 
+def plain_table(frame: pd.DataFrame) -> None:
+    """A static table whose cells wrap (st.table), every cell shown verbatim (st.table reads Markdown)."""
+    st.table(frame.astype("string").fillna("").map(plain), hide_index=True)
+
+
 def show_data_error(error: DataLoadError, heading: str) -> None:
     """Every problem on its own wrapped line: file, row, column and what is wrong (DataLoadError.render's text)."""
     st.error(f"**{heading}** " + "\n\n".join(plain(line) for line in error.render().splitlines()))

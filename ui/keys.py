@@ -64,6 +64,7 @@ def need_size(cohort: str) -> UrlKey:
 YOUR_DATA_FILES = "your_data_files"  # the files read this session (ui.session.PartnerFile); the board pack reads it
 YOUR_DATA_ROUND = "your_data_uploader_round"  # bumped to empty the uploader once its files are in the list
 YOUR_DATA_MAP_FIGURE = "your_data_map"
+YOUR_DATA_MAPPINGS = "your_data_mappings"  # column mappings set this session, by the file's own headers
 
 
 def your_data_uploader(round_number: int) -> str:
@@ -76,6 +77,11 @@ def your_data_remove(digest: str) -> str:
 
 def _need_hash(cohort: str, need: str) -> str:
     return hashlib.sha256(f"{cohort}\x1f{need}".encode()).hexdigest()[:16]
+
+
+def your_data_mapping(digest: str, part: str = "form") -> str:
+    """The mapping form of one file, and its widgets (``part``: a field and "column" or "fixed")."""
+    return f"your_data_mapping_{digest[:16]}_{part}"
 
 
 def your_data_national(cohort: str, need: str) -> str:

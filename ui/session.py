@@ -5,21 +5,27 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import streamlit as st
 
-from intake.uploads import UploadResult
+from intake.uploads import ColumnMapping, UploadResult
 from ui import keys
+
+Reader = Callable[[str, bytes, ColumnMapping | None], UploadResult]
 
 
 @dataclass(frozen=True)
 class PartnerFile:
-    """One partner's file, read and checked: ``file_id`` tells files apart by name and content."""
+    """One partner's file, read and checked: ``file_id`` tells files apart by name and content. Its bytes stay in
+    this session's memory so that it can be read again with a column mapping (``mapping``, None: the template's
+    column names)."""
 
     file_id: str
     name: str
     result: UploadResult
+    data: bytes = field(default=b"", repr=False)
+    mapping: ColumnMapping | None = None
 
 
 def file_id(name: str, data: bytes) -> str:
@@ -41,12 +47,39 @@ def partner_results() -> tuple[UploadResult, ...]:
     return tuple(partner.result for partner in partner_files())
 
 
-def add_partner_file(name: str, data: bytes, read: Callable[[str, bytes], UploadResult]) -> None:
-    """Read a file into this session's list (``read(name, data)``), unless the same file is there already."""
+def _mappings() -> dict[tuple[str, ...], ColumnMapping]:
+    return st.session_state.setdefault(keys.YOUR_DATA_MAPPINGS, {})
+
+
+def remembered_mapping(layout: tuple[str, ...]) -> ColumnMapping | None:
+    """The mapping set this session for files with these column headers, if any."""
+    return _mappings().get(layout) if layout else None
+
+
+def add_partner_file(name: str, data: bytes, read: Reader) -> None:
+    """Read a file into this session's list (``read(name, data, mapping)``), unless the same file is there
+    already; a file laid out like one mapped earlier in the session is read with that mapping."""
     identity = file_id(name, data)
     files = _files()
-    if identity not in files:
-        files[identity] = PartnerFile(identity, name, read(name, data))
+    if identity in files:
+        return
+    result = read(name, data, None)
+    mapping = remembered_mapping(result.layout)
+    if mapping is not None:
+        result = read(name, data, mapping)
+    files[identity] = PartnerFile(identity, name, result, data, mapping)
+
+
+def remap_partner_file(identity: str, mapping: ColumnMapping, read: Reader) -> None:
+    """Read a file of this session again with ``mapping``, and remember the mapping for its layout."""
+    files = _files()
+    partner = files.get(identity)
+    if partner is None:
+        return
+    result = read(partner.name, partner.data, mapping)
+    if partner.result.layout:
+        _mappings()[partner.result.layout] = mapping
+    files[identity] = replace(partner, result=result, mapping=mapping)
 
 
 def remove_partner_file(identity: str) -> None:

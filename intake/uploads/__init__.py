@@ -11,26 +11,28 @@ from intake.files import MB
 from intake.uploads.areas import AreaMatcher, normalise_area_name
 from intake.uploads.assemble import drop_duplicates
 from intake.uploads.limits import MAX_BYTES, MAX_ROWS, UPLOAD_COLUMNS
+from intake.uploads.mapping import FIXED_FIELDS, MAPPED_FIELDS, ColumnMapping
 from intake.uploads.read import read
 from intake.uploads.result import CandidateRow, UploadProblem, UploadResult, empty_rows, rows_frame
 from intake.uploads.template import DISCLOSURE_NOTE, TEMPLATE_COLUMNS, template_csv, template_xlsx
 from intake.uploads.vocabulary import COHORT_CHOICES, EXAMPLE_INDICATOR
 
-__all__ = ["COHORT_CHOICES", "DISCLOSURE_NOTE", "EXAMPLE_INDICATOR", "MAX_BYTES", "MAX_ROWS", "MB", "TEMPLATE_COLUMNS",
-           "UPLOAD_COLUMNS", "AreaMatcher", "UploadProblem", "UploadResult", "area_matcher", "combine", "empty_rows",
-           "normalise_area_name", "read_upload", "read_upload_with", "template_csv", "template_xlsx"]
+__all__ = ["AreaMatcher", "COHORT_CHOICES", "ColumnMapping", "DISCLOSURE_NOTE", "EXAMPLE_INDICATOR", "FIXED_FIELDS",
+           "MAPPED_FIELDS", "MAX_BYTES", "MAX_ROWS", "MB", "TEMPLATE_COLUMNS", "UPLOAD_COLUMNS", "UploadProblem",
+           "UploadResult", "area_matcher", "combine", "empty_rows", "normalise_area_name", "read_upload",
+           "read_upload_with", "template_csv", "template_xlsx"]
 
 
 def read_upload(file_name: str, data: bytes, *, lookup: pd.DataFrame, changes: pd.DataFrame,
                 area_names: pd.DataFrame | None = None, max_bytes: int = MAX_BYTES,
-                max_rows: int = MAX_ROWS) -> UploadResult:
+                max_rows: int = MAX_ROWS, mapping: ColumnMapping | None = None) -> UploadResult:
     """Read one uploaded file (its bytes; nothing is written to disk) into usable rows and problems.
 
     ``lookup`` is ``loaders.lookups.read_lad_lookup``'s frame, ``changes`` ``read_code_changes``' and
     ``area_names`` (optional, for more name variants) ``loaders.area_names.read_area_names``'. Never raises for a
     bad file.
     """
-    return read_upload_with(file_name, data, AreaMatcher(lookup, changes, area_names), max_bytes, max_rows)
+    return read_upload_with(file_name, data, AreaMatcher(lookup, changes, area_names), max_bytes, max_rows, mapping)
 
 
 def area_matcher(lookup: pd.DataFrame, changes: pd.DataFrame, area_names: pd.DataFrame | None = None) -> AreaMatcher:
@@ -40,10 +42,10 @@ def area_matcher(lookup: pd.DataFrame, changes: pd.DataFrame, area_names: pd.Dat
 
 
 def read_upload_with(file_name: str, data: bytes, matcher: AreaMatcher, max_bytes: int = MAX_BYTES,
-                     max_rows: int = MAX_ROWS) -> UploadResult:
-    """``read_upload`` with a matcher made once (``area_matcher``)."""
+                     max_rows: int = MAX_ROWS, mapping: ColumnMapping | None = None) -> UploadResult:
+    """``read_upload`` with a matcher made once (``area_matcher``); ``mapping`` reads a provider's own layout."""
     name = PurePath(str(file_name)).name or "upload"
-    return read(name, data, matcher, max_bytes, max_rows)
+    return read(name, data, matcher, max_bytes, max_rows, mapping)
 
 
 def combine(results: Iterable[UploadResult]) -> UploadResult:

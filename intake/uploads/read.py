@@ -60,9 +60,11 @@ from intake.uploads.areas import AreaMatcher, Place
 from intake.uploads.assemble import drop_duplicates, named, place
 from intake.uploads.header import Header, find_header, missing_columns, no_header_message
 from intake.uploads.limits import HEADER_SEARCH_ROWS, LISTED
+from intake.uploads.mapping import ColumnMapping, layout, remap
 from intake.uploads.result import CandidateRow, UploadProblem, UploadResult, empty_rows, rows_frame
 from intake.uploads.rows import RowContext, check_row
 from intake.uploads.tables import Refused, Table, read_tables, too_many_rows
+from intake.uploads.vocabulary import FIELD_BY_NAME
 
 logger = logging.getLogger(__name__)
 
@@ -73,8 +75,10 @@ def fail(name: str, message: str, notes: list[str], encoding: str | None = None)
     return UploadResult(empty_rows(), [UploadProblem(name, None, None, None, None, message)], 0, 0, encoding, notes)
 
 
-def read(name: str, data: bytes, matcher: AreaMatcher, max_bytes: int, max_rows: int) -> UploadResult:
-    """Read the bytes of the file ``name``; never raises for a bad file."""
+def read(name: str, data: bytes, matcher: AreaMatcher, max_bytes: int, max_rows: int,
+         mapping: ColumnMapping | None = None) -> UploadResult:
+    """Read the bytes of the file ``name`` (in the file's own layout when ``mapping`` is given); never raises for
+    a bad file."""
     notes: list[str] = []
     try:
         tables, encoding = read_tables(name, bytes(data or b""), max_bytes, max_rows, notes)
@@ -85,7 +89,10 @@ def read(name: str, data: bytes, matcher: AreaMatcher, max_bytes: int, max_rows:
     places: dict[tuple[str, str], Place] = {}
     rows_read = data_tables = 0
     for table in tables:
-        header = _usable_header(name, table, len(tables), problems, notes)
+        if mapping is None:
+            header = _usable_header(name, table, len(tables), problems, notes)
+        else:
+            table, header = _mapped_table(name, table, mapping, problems, notes)
         if header is None:
             continue
         data_tables += 1
@@ -104,11 +111,34 @@ def read(name: str, data: bytes, matcher: AreaMatcher, max_bytes: int, max_rows:
     placed = place(drop_duplicates(candidates, problems), matcher, problems)
     order = {table.sheet: position for position, table in enumerate(tables)}
     placed.sort(key=lambda row: (order.get(row.sheet, 0), row.row))
+    _note_codes(name, placed, notes)
     problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0))
     frame = rows_frame(named(placed, matcher))
     rows_valid = int(frame["input_rows"].sum()) if len(frame) else 0
     logger.info("upload %s: %d rows read, %d used, %d problems", name, rows_read, rows_valid, len(problems))
-    return UploadResult(frame, problems, rows_read, rows_valid, encoding, notes)
+    return UploadResult(frame, problems, rows_read, rows_valid, encoding, notes, layout(tables))
+
+
+def _mapped_table(name: str, table: Table, mapping: ColumnMapping, problems: list[UploadProblem],
+                  notes: list[str]) -> tuple[Table, Header | None]:
+    """The table rewritten in the template's columns by the user's mapping, or a problem saying why it cannot be."""
+    where = _where(name, table)
+    found = remap(table, mapping) if table.rows else None
+    if found is None:
+        if table.rows:
+            wanted = ", ".join(f"'{title}'" for title in mapping.columns.values())
+            problems.append(UploadProblem(name, table.sheet, None, None, None,
+                                          f"no row in the first {HEADER_SEARCH_ROWS} has all the columns of your "
+                                          f"mapping ({wanted})"))
+        return table, None
+    table, header = found
+    read_as = "; ".join(f"'{title}' as the {FIELD_BY_NAME[field].label}" for field, title in mapping.columns.items())
+    fixed = "; ".join(f"{FIELD_BY_NAME[field].label} '{text.strip()}' for every row"
+                      for field, text in mapping.fixed.items() if text.strip())
+    notes.append(f"{where}: read with your column mapping: " + "; ".join(part for part in (read_as, fixed) if part))
+    if header.unused:
+        notes.append(f"{where}: columns not used: {', '.join(header.unused)}")
+    return table, header
 
 
 def _where(name: str, table: Table) -> str:
@@ -157,6 +187,15 @@ def _table_rows(name: str, table: Table, header: Header, body: list[tuple[int, l
     if "partner" in header.columns and blank_partner:
         notes.append(f"{where}: partner blank on {blank_partner} row(s): '{name}' is used")
     return rows
+
+
+def _note_codes(name: str, rows: list[CandidateRow], notes: list[str]) -> None:
+    """List the codes placed on another vintage's code (a 2025 recode, a former code, merged districts), so that
+    no area is moved silently."""
+    moved = list(dict.fromkeys(row.code_note for row in rows if row.code_note))
+    if moved:
+        listed = "; ".join(moved[:LISTED]) + (f"; and {len(moved) - LISTED} more" if len(moved) > LISTED else "")
+        notes.append(f"{name}: area codes placed on the April 2023 codes the app uses: {listed}")
 
 
 def _note_names(name: str, rows: list[CandidateRow], notes: list[str]) -> None:

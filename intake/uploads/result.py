@@ -45,7 +45,7 @@ class UploadProblem:
 class UploadResult:
     """What one upload (or several, after ``combine``) gave: usable rows (UPLOAD_COLUMNS), every problem,
     how many data rows were read and used, the text encoding (None for a workbook) and notes on how the file
-    was read."""
+    was read; ``layout``, the file's own column headers (what a column mapping is remembered by)."""
 
     rows: pd.DataFrame
     problems: list[UploadProblem] = field(default_factory=list)
@@ -53,6 +53,7 @@ class UploadResult:
     rows_valid: int = 0
     encoding: str | None = None
     notes: list[str] = field(default_factory=list)
+    layout: tuple[str, ...] = ()
 
     @property
     def rows_failed(self) -> int:

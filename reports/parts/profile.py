@@ -4,9 +4,8 @@ for a slide), and each indicator's source."""
 
 from __future__ import annotations
 
-from present.profile_rows import profile_with_trends
-
 from present.area_profile import profile_table
+from present.profile_rows import profile_with_trends
 from reports.model import LoadedData, PackRequest, PackTable, Section, SourceRow
 
 PROFILE_NOTES = ("Each indicator's latest period with a figure for this area. \"Compared with England\" tests the "

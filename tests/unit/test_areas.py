@@ -81,6 +81,9 @@ def test_words_round_the_map_and_the_chosen_area():
     assert words.title == "Adult smoking (APS) (%), 2024"
     assert words.subtitle == ("Value (fifths of areas). Classes hold about a fifth of the areas with a value each; "
                               "darker is lower.")
+    few = areas.map_words(meta, "2024", areas.COLOUR_BY_VALUE, classed=False)
+    assert few.subtitle.startswith("Fewer than five areas have a value, so they share one colour (no fifths)")
+    assert "fifths of areas" not in few.colour_words
     shown, _, _ = areas.map_view(VALUES, "92443", "utla", "2024", areas.COLOUR_BY_COMPARISON)
     assert areas.area_sentence(shown.iloc[0], "%") == (
         "**Hartlepool**: 9.00% (95% CI 7.50 to 10.50). Better than England (95%). England: 11.6%.")

@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from analysis.classes import NO_DATA, SEQUENTIAL, comparison_legend, quantile_classes
+from analysis.classes import FEW_AREAS, NO_DATA, SEQUENTIAL, comparison_legend, has_classes, quantile_classes
 
 
 def test_quintiles_of_one_to_ten():
@@ -26,9 +26,19 @@ def test_decimals_follow_the_data():
 
 
 def test_all_equal_values_make_one_class():
-    labels, colours, legend = quantile_classes(pd.Series([5.0, 5.0, 5.0]))
-    assert list(legend["label"]) == ["5.0 to 5.0"] and list(legend["areas"]) == [3]
+    labels, colours, legend = quantile_classes(pd.Series([5.0, 5.0, 5.0, 5.0, 5.0]))
+    assert list(legend["label"]) == ["5.0 to 5.0"] and list(legend["areas"]) == [5]
     assert set(colours) == {SEQUENTIAL[2]}
+
+
+def test_fewer_areas_than_classes_share_one_colour_and_no_fifths():
+    # The file: two areas, 41.2% and 41.4%, were coloured as the darkest and the lightest fifth.
+    values = pd.Series([41.2, 41.4, np.nan])
+    labels, colours, legend = quantile_classes(values)
+    assert list(labels) == [FEW_AREAS, FEW_AREAS, NO_DATA]
+    assert colours[0] == colours[1] and pd.isna(colours[2])
+    assert list(legend["label"]) == [FEW_AREAS, NO_DATA] and list(legend["areas"]) == [2, 1]
+    assert not has_classes(values) and has_classes(pd.Series([1.0, 2.0, 3.0, 4.0, 5.0]))
 
 
 def test_comparison_legend_counts_each_category_and_separates_no_value():

@@ -347,6 +347,9 @@ def test_recoded_and_former_codes_are_brought_to_2023_codes(read):
         "the 2025 recode E08000038 Barnsley is mapped back to the 2023 code E08000016",
         "E08000020 is a former code of Gateshead: recoded to E08000037",
         "county to unitary in 2020: E10000002 Buckinghamshire -> E06000060 Buckinghamshire"]
+    # Said on screen (the file's notes), never silently: the Barnsley file.
+    assert ("old.csv: area codes placed on the April 2023 codes the app uses: the 2025 recode E08000038 Barnsley "
+            "is mapped back to the 2023 code E08000016; E08000020 is a former code of Gateshead") in result.notes[-1]
 
 
 # --- row checks -------------------------------------------------------------------------------------------------
