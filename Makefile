@@ -59,7 +59,7 @@ test-e2e: install-dev chromium
 
 ## Lint: ruff, and the layer rules in .importlinter
 lint: install-dev
-	$(BIN)/ruff check .
+	$(BIN)/ruff check --no-cache .
 	$(BIN)/lint-imports
 
 ## Download every data file from its publisher into .data/ (or $JHE_DATA_DIR), swapped in only when all arrived valid
