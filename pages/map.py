@@ -151,9 +151,8 @@ st.caption(catalogue.ONS_ATTRIBUTION.format(year="2020" if level == PFA else "20
 st.subheader("Every area")
 value_heading = f"Value ({words.unit_text})"
 table = map_view.area_table(shown, value_heading)
-st.dataframe(table, hide_index=True, width="stretch",
-             column_config={column: ONE_DECIMAL for column in (value_heading, "Lower 95% limit", "Upper 95% limit",
-                                                               "England")})
+st.dataframe(map_view.area_table_on_screen(table), hide_index=True, width="stretch",
+             column_config={column: ONE_DECIMAL for column in (value_heading, "England")})
 with chrome.controls("map_table_csv"):
     st.download_button("Download this table (CSV)", lambda: to_csv_bytes(table), file_name=f"{stem}.csv",
                        mime="text/csv", on_click="ignore")

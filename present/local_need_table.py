@@ -99,6 +99,7 @@ NEED_COLUMN_DESCRIPTIONS: dict[str, str] = {
     "comparator_url": "Where the general-population figure was read",
     "measure_definition": "How the need was measured", "caveat": "Caveat for a Director of Public Health",
 }
+NOT_PUBLISHED = "not published"
 # Estimate column -> heading: the Local need page's table, its CSV (unrounded) and the board pack use these.
 TABLE_HEADINGS = {
     "cohort": "Cohort", "indicator": "Need", "cohort_size": "Cohort size", "basis_text": "Basis",
@@ -179,6 +180,8 @@ def need_tables(needs: Sequence[NeedEstimate]) -> tuple[pd.DataFrame, pd.DataFra
     display = table.copy()
     for heading in COUNT_HEADINGS:
         display[heading] = display[heading].map(format_count)
+    for heading in ("Lower 95% limit (%)", "Upper 95% limit (%)"):  # a blank cell would read "None" on screen
+        display[heading] = [f"{limit:.6g}" if pd.notna(limit) else NOT_PUBLISHED for limit in display[heading]]
     return table, display
 
 

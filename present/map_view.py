@@ -180,6 +180,19 @@ def hex_rows(hexes: pd.DataFrame, shown: pd.DataFrame, region: str) -> pd.DataFr
         how="left")
 
 
+INTERVAL_HEADINGS = ("Lower 95% limit", "Upper 95% limit")
+
+
+def area_table_on_screen(table: pd.DataFrame) -> pd.DataFrame:
+    """``area_table`` as the page shows it: the limits as text to one decimal place, "not published" where the
+    source gave none (a blank cell would read "None"); the value stays a number (the table sorts by it) and the
+    CSV keeps every number."""
+    shown = table.copy()
+    for heading in INTERVAL_HEADINGS:
+        shown[heading] = [f"{number:,.1f}" if pd.notna(number) else NO_CI for number in table[heading]]
+    return shown
+
+
 def area_table(rows: pd.DataFrame, value_heading: str) -> pd.DataFrame:
     """The table beneath the map: every area, its value and interval, the comparison, and why a value is missing."""
     return pd.DataFrame({

@@ -45,6 +45,9 @@ class PartnerTable:
         """The table the page shows: ``rounded``, one type per column (a number beside "suppressed (<5)" becomes
         text), and every text cell through core.safe_csv's formula rule (the toolbar exports what is shown)."""
         shown = self.rounded.copy()
+        for column in ("ci_low", "ci_high"):  # a blank cell would read "None": say why there is no limit
+            heading = HEADINGS[column]
+            shown[heading] = shown[heading].astype(object).where(shown[heading].notna(), "not published")
         mixed = [column for column in shown if shown[column].map(type).nunique() > 1]
         shown[mixed] = shown[mixed].astype("string")
         return neutralise_text(shown)

@@ -33,3 +33,15 @@ def test_data_status_and_sources_keep_the_analysts_notes(app_with_open_data):
     assert "/tmp/" not in status and "/work/" not in status  # never the server's folder path
     sources = page_text(open_page(app_with_open_data, "pages/sources.py"))
     assert "The extracting script takes the column by position (A1 column 18)" in sources
+
+
+INTERVAL_HEADINGS = ("limit", "95%", " CI", "interval")
+
+
+@pytest.mark.parametrize("page", READER_PAGES, ids=[page.split("/")[1][:-3] for page in READER_PAGES])
+def test_an_interval_cell_is_never_blank_on_a_reader_page(app_with_open_data, page):
+    # Streamlit draws a missing cell as "None": an interval the source did not publish must say so in words.
+    at = open_page(app_with_open_data, page, **PLACES["Barnsley"])
+    blank = {heading: int(frame.value[heading].isna().sum()) for frame in at.dataframe for heading in frame.value
+             if any(word in str(heading) for word in INTERVAL_HEADINGS) and frame.value[heading].isna().any()}
+    assert blank == {}
