@@ -54,12 +54,12 @@ def pick(page: Page, label: str, option: str, scope: str = MAIN) -> None:
 
 def test_presentation_mode_hides_the_controls_and_keeps_the_view(guarded_page: Page) -> None:
     page = guarded_page
-    open_page(page, "compare?cohorts=probation&cohorts=prison&domains=mental_health&cohort=probation")
+    open_page(page, "compare?cohorts=probation&cohorts=prison&domains=substance_misuse&cohort=probation")
     selected = page.get_by_text(re.compile(r"\d+ figures selected\.")).inner_text()
     normal_label, normal_root = axis_label_px(page), root_font_px(page)
 
     wait_for_rerun(page, lambda: page.locator(SIDEBAR).get_by_text("Presentation mode", exact=True).click())
-    assert query(page) == {"cohorts": ["probation", "prison"], "domains": ["mental_health"], "cohort": ["probation"],
+    assert query(page) == {"cohorts": ["probation", "prison"], "domains": ["substance_misuse"], "cohort": ["probation"],
                            "present": ["on"]}, page.url
     expect(page.locator(SIDEBAR)).to_be_hidden()
     expect(page.locator(MAIN).get_by_role("combobox", name="Cohorts")).to_be_hidden()
