@@ -111,6 +111,19 @@ def cost_of_need(title: str, people: Range, people_words: str, rate: Range, rate
     return Case(title, cost.kind, steps, result, cost.price_year, (cost.source_id,))
 
 
+def product_case(title: str, factors: list[Step], affected: Step, cost: UnitCost) -> Case:
+    """factor x factor ... x unit cost: e.g. custodial sentences avoided x years in custody each x the cost of a
+    prisoner for a year. Each factor is a Step (words, range, unit); the product of the factors is shown before
+    the unit cost is applied, under ``affected``'s words and unit (its range is worked out here)."""
+    product = Range(1.0, 1.0)
+    for factor in factors:
+        product = product.times(factor.value)
+    result = product.times(cost.value)
+    steps = (*factors, Step(affected.words, product, affected.unit),
+             Step(cost.label, cost.value, cost.unit), Step("Cost (the product x unit cost)", result, "£"))
+    return Case(title, cost.kind, steps, result, cost.price_year, (cost.source_id,))
+
+
 def return_on_spend(title: str, spend: Range, spend_words: str, ratio: UnitCost) -> Case:
     """spend x the published return per £1: e.g. a local drug treatment budget x the benefit per £1 spent."""
     result = spend.times(ratio.value)

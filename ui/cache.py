@@ -28,6 +28,7 @@ from loaders import (
     cohort_facts,
     hexjson,
     indicators,
+    investment,
     local_files,
     lookups,
     manifest,
@@ -141,7 +142,7 @@ def bundled_files() -> list[BundledFile]:
               standardisation.INPUTS_FILE: lambda: standardisation_data().inputs,
               standardisation.COMPARISONS_FILE: lambda: standardisation_data().comparisons,
               checklist.ITEMS_FILE: checklist_items, checklist.SOURCES_FILE: checklist_sources,
-              checklist.FORUMS_FILE: partner_forums}
+              checklist.FORUMS_FILE: partner_forums, investment.INVESTMENT_INPUTS_FILE: investment_inputs}
     return files + [_bundled(name, lambda loader=loader: len(loader())) for name, loader in counts.items()]
 
 
@@ -274,6 +275,17 @@ def cohort_facts_table() -> pd.DataFrame:
     """Published facts the local-need estimator uses (populations, sex splits; raises DataLoadError)."""
     path = paths.bundled_data_dir() / cohort_facts.COHORT_FACTS_FILE
     return _cohort_facts(str(path), paths.file_fingerprint([path]))
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _investment_inputs(path: str, fingerprint: tuple) -> pd.DataFrame:
+    return investment.read_investment_inputs(Path(path))
+
+
+def investment_inputs() -> pd.DataFrame:
+    """The investment case's published costs and returns (raises DataLoadError)."""
+    path = paths.bundled_data_dir() / investment.INVESTMENT_INPUTS_FILE
+    return _investment_inputs(str(path), paths.file_fingerprint([path]))
 
 
 # A resource: one read-only matcher per server, built from public files only; uploads themselves never enter a cache.

@@ -36,6 +36,7 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
     "Present": (
         PageEntry("pages/board_pack.py", "Board pack", "board_pack"),
         PageEntry("pages/jsna_chapter.py", "JSNA chapter", "jsna_chapter"),
+        PageEntry("pages/investment_case.py", "Investment case", "investment_case"),
         PageEntry("pages/checklist.py", "Action checklist", "checklist"),
     ),
     "About": (

@@ -12,6 +12,7 @@ from loaders.schemas.geography import (
     GeographyReportSchema,
     LadLookupSchema,
 )
+from loaders.schemas.investment import InvestmentInputSchema
 from loaders.schemas.national import CohortSizeSchema, NationalEvidenceSchema, SourceSchema
 from loaders.schemas.register import INDICATOR_ID, IndicatorRegisterSchema
 from loaders.schemas.standardisation import StandardisationInputSchema, StandardisedComparisonSchema
@@ -19,7 +20,7 @@ from loaders.schemas.standardisation import StandardisationInputSchema, Standard
 __all__ = [
     "BOUNDARY_CODE", "BOUNDARY_LEVELS", "CANONICAL_COLUMNS", "INDICATOR_ID", "LAD_TYPES", "UTLA_TYPES",
     "CanonicalSchema", "CodeChangeSchema", "CohortFactSchema", "CohortSizeSchema", "CspPfaLookupSchema",
-    "GeographyReportSchema",
+    "GeographyReportSchema", "InvestmentInputSchema",
     "IndicatorRegisterSchema", "LadLookupSchema", "NationalEvidenceSchema", "SourceSchema",
     "StandardisationInputSchema", "StandardisedComparisonSchema",
 ]

@@ -7,12 +7,14 @@ from analysis.investment import (
     Case,
     NoDeflator,
     Range,
+    Step,
     UnitCost,
     ValueKind,
     by_kind,
     cost_of_need,
     deflator_ratio,
     local_share,
+    product_case,
     return_on_spend,
     uprated,
 )
@@ -71,3 +73,15 @@ def test_kinds_are_kept_apart_and_a_range_runs_low_to_high():
     assert list(by_kind([social, fiscal])) == [ValueKind.FISCAL, ValueKind.SOCIAL]
     with pytest.raises(ValueError, match="low to high"):
         Range(2, 1)
+
+
+def test_a_product_of_factors_then_a_unit_cost():
+    # 10 to 20 sentences avoided x 0.25 to 0.5 years each = 2.5 to 10 prisoner-years; x £40,000 = £100,000 to
+    # £400,000.
+    factors = [Step("Custodial sentences avoided", Range(10, 20), "sentences"),
+               Step("Years in custody each", Range(0.25, 0.5), "years")]
+    case = product_case("Custody", factors, Step("Prisoner-years not needed", Range(0, 0), "prisoner-years"),
+                        REOFFENDER)
+    assert ends(case.steps[2].value) == pytest.approx((2.5, 10))
+    assert ends(case.result) == pytest.approx((100_000, 400_000))
+    assert [step.words for step in case.steps][-2:] == ["Cost of one reoffender", "Cost (the product x unit cost)"]
