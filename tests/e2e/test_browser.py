@@ -193,10 +193,10 @@ def test_cold_server_deep_link_runs_through_the_router(cold_guarded_page: Page, 
     expect(sidebar_select(page, "Cohort")).to_have_value("Prison")
     expect(sidebar_select(page, "Sex")).to_have_value("All published breakdowns")
     links = page.locator(f'{SIDEBAR} [data-testid="stSidebarNavLink"]')
-    expect(links).to_have_count(11)
+    expect(links).to_have_count(12)
     assert [text.split("\n")[-1].strip() for text in links.all_inner_texts()] == [
         "Overview", "Compare", "Map", "Area profile", "Local need", "Your data", "Board pack", "JSNA chapter",
-        "Action checklist", "Sources and methods", "Data status"]
+        "Investment case", "Action checklist", "Sources and methods", "Data status"]
     assert urlsplit(page.url).path == f"/{path}", page.url
     assert_clean(page)
 
