@@ -28,6 +28,7 @@ from reports.model import (
 )
 from reports.parts.checklist import checklist_sources, checklist_table
 from reports.parts.comparison import compare_rows, comparison_figures, key_messages_for
+from reports.parts.investment import investment_part
 from reports.parts.local_need import local_need_part, local_need_table
 from reports.parts.map import map_part
 from reports.parts.neighbours import neighbours_part
@@ -161,6 +162,10 @@ def assemble(request: PackRequest, data: LoadedData, *, render: bool = True) -> 
     _add_area(out, request, data, area_name, render)
     _add_neighbours(out, request, data, area_name)
     _add_partners(out, request, data)
+    if data.investment_inputs is not None:
+        table, investment_sources = investment_part(request.investment, data.investment_inputs)
+        out.tables.append(table)
+        out.sources += investment_sources
     if data.checklist is not None and not data.checklist.empty:
         out.tables.append(checklist_table(data.checklist, data.checklist_summary))
         out.sources += tagged(checklist_sources(data.checklist, data.checklist_sources), Section.CHECKLIST)

@@ -158,6 +158,16 @@ def _partners(pack: BoardPack) -> list[Block]:
     return blocks
 
 
+def _investment(pack: BoardPack) -> list[Block]:
+    tables = pack.tables_in(Section.INVESTMENT)
+    blocks = [heading("The investment case")]
+    if not tables:
+        return blocks + [paragraph("The investment case's published figures are not loaded.")]
+    for table in tables:
+        blocks += [paragraph(table.footer), *table_blocks(table)]
+    return blocks
+
+
 def _gaps(pack: BoardPack) -> list[Block]:
     lines = [f"{m.group}: {m.text}" for m in pack.key_messages if m.kind is MessageKind.GAP]
     oldest = pack.made_on.year - OLD_DATA_YEARS
@@ -186,7 +196,7 @@ def _references(pack: BoardPack) -> list[Block]:
             Block("numbered", lines=tuple(lines), notes=tuple(caveats))]
 
 
-SECTIONS = (_summary, _who, _known_nationally, _local_estimate, _local_indicators, _partners, _gaps,
+SECTIONS = (_summary, _who, _known_nationally, _local_estimate, _local_indicators, _partners, _investment, _gaps,
             _recommendations, _references)
 
 

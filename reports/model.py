@@ -20,6 +20,7 @@ from core.web_layer import WebLayer
 from intake import uploads
 from present import map_view as area_view
 from present import neighbours as neighbour_view
+from present.investment import InvestmentChoices
 
 TITLE_MAX_CHARS = 120
 NARRATIVE_MAX_CHARS = 700
@@ -35,6 +36,7 @@ class Section(StrEnum):
     NEIGHBOURS = "neighbours"
     LOCAL_NEED = "local_need"
     PARTNERS = "partners"
+    INVESTMENT = "investment"
     CHECKLIST = "checklist"
 
 
@@ -79,6 +81,7 @@ class PackRequest:
     map_period: str = ""
     colour_by: str = area_view.COLOUR_BY_COMPARISON
     neighbour_model: str = neighbour_view.DEFAULT_MODEL  # ONS's statistical neighbour list
+    investment: InvestmentChoices = field(default_factory=InvestmentChoices)  # the Investment case page's figures
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,7 @@ class LoadedData:
     unavailable: Mapping[str, str] = field(default_factory=dict)  # part -> why it is not there
     app_version: str = ""
     neighbours: NeighbourLists | None = None  # ONS's statistical neighbour lists
+    investment_inputs: pd.DataFrame | None = None  # data/investment_inputs.csv
 
 
 # --- what the pack holds -----------------------------------------------------------------------------------------

@@ -87,7 +87,7 @@ def full_plan(pack: BoardPack) -> list[Slide]:
         slides.append(Slide("figure", figure.title, figure.notes, figure=figure))
         if figure.section == Section.MAP:
             slides += [slide for table in pack.tables_in(Section.MAP) for slide in table_slides(table)]
-    for section in (Section.NEIGHBOURS, Section.LOCAL_NEED, Section.PARTNERS, Section.CHECKLIST):
+    for section in (Section.NEIGHBOURS, Section.LOCAL_NEED, Section.PARTNERS, Section.INVESTMENT, Section.CHECKLIST):
         for table in pack.tables_in(section):
             slides += table_slides(table)
     return slides + _sources_slides(pack, pack.sources, (*pack.left_out, *pack.notes))

@@ -19,8 +19,9 @@ from core.labels import SEX_LABELS
 from present import checklist
 from present import local_need as need_view
 from present import map_view as area_view
+from present.investment import InvestmentChoices
 from reports.model import NARRATIVE_MAX_CHARS, TITLE_MAX_CHARS, LoadedData, PackRequest
-from ui import blocks, keys, pickers, session, state
+from ui import blocks, investment_choices, keys, pickers, session, state
 from ui import cache as cached
 from ui import neighbours as neighbour_block
 
@@ -115,12 +116,14 @@ def choose_pack(ask_label: str = "The ask: what you want the board to do (on the
     layer = (optional("Map layer", lambda: cached.web_layer(level), unavailable)
              if area and local_data is not None else None)
     progress = _checklist(unavailable)
+    costs = optional("Investment case", cached.investment_inputs, unavailable)
+    investment = investment_choices.current_choices(costs) if costs is not None else InvestmentChoices()
     request = PackRequest(threshold=settings.DISCLOSURE_THRESHOLD, threshold_set_by=settings.threshold_set_by(),
                           cohorts=tuple(cohorts), domains=tuple(domains), needs=tuple(needs),
-                          neighbour_model=model, **words, **place)
+                          neighbour_model=model, investment=investment, **words, **place)
     loaded = LoadedData(
         comparison=comparison, sources=evidence.sources, cohort_sizes=blocks.load_or_stop(cached.cohort_sizes),
         cohort_facts=blocks.load_or_stop(cached.cohort_facts_table), population=population, local=local_data,
         layer=layer, uploads=session.partner_results(), unavailable=dict(unavailable),
-        app_version=cached.app_version(), neighbours=neighbours, **progress)
+        app_version=cached.app_version(), neighbours=neighbours, investment_inputs=costs, **progress)
     return request, loaded

@@ -10,11 +10,13 @@ from datetime import date
 
 import pandas as pd
 
+from analysis.investment import Range
 from core import paths
 from core.checklist import ItemProgress
 from intake import uploads
-from loaders import cohort_facts, national
+from loaders import cohort_facts, investment, national
 from present import checklist as progress_view
+from present.investment import InvestmentChoices
 from reports.model import LoadedData, PackRequest
 
 BARNSLEY = "E08000016"
@@ -37,7 +39,8 @@ def loaded_inputs(bundled_evidence, bundled_comparison, bundled_checklist) -> Lo
         cohort_facts=cohort_facts.read_cohort_facts(base / cohort_facts.COHORT_FACTS_FILE), population=population,
         checklist=progress_view.progress_table(bundled_checklist.items, progress, bundled_checklist.sources),
         checklist_summary=progress_view.summary_text(bundled_checklist.items, progress),
-        checklist_sources=bundled_checklist.sources, app_version="abc123def456")
+        checklist_sources=bundled_checklist.sources, app_version="abc123def456",
+        investment_inputs=investment.read_investment_inputs(base / investment.INVESTMENT_INPUTS_FILE))
 
 
 def board_choices(**changes) -> PackRequest:
@@ -46,7 +49,8 @@ def board_choices(**changes) -> PackRequest:
         threshold=5, threshold_set_by="the default",
         headline_cohorts=("prison",), cohorts=("prison",), domains=("mental_health",),
         needs=("Probable functional psychosis in the past year",), area_code=BARNSLEY, level="utla",
-        need_cohorts=("probation",), typed_sizes={"probation": 1200})
+        need_cohorts=("probation",), typed_sizes={"probation": 1200},
+        investment=InvestmentChoices(sentences_avoided=Range(10, 20), years_in_custody=Range(0.25, 0.5)))
     return dataclasses.replace(chosen, **changes)
 
 

@@ -29,7 +29,7 @@ from ui.cache import read_local_indicators
 
 HEADINGS = ["Summary", "Who is in contact with the justice system locally", "What is known nationally",
             "The local estimate of need", "Local indicators against England, the region and statistical neighbours",
-            "Partners' figures", "Gaps in the data", "Recommendations", "Method notes", "References"]
+            "Partners' figures", "The investment case", "Gaps in the data", "Recommendations", "Method notes", "References"]
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +61,17 @@ def test_real_headings_in_order(chapter):
         "Justice health: board paper: Manchester"]
     level_two = [p.text for p in chapter.paragraphs if p.style.name == "Heading 2"]
     assert "People in prison" in level_two and "People on probation" in level_two
+
+
+def test_the_investment_case_is_its_own_section_with_its_arithmetic_and_sources(chapter):
+    # By hand: 10 to 20 sentences x 0.25 to 0.5 years = 2.5 to 10 prisoner-years x £39,000 (2007/08 prices, as
+    # published: no deflator typed) = £97,500 to £390,000.
+    text = texts(chapter)
+    assert "Prison places not needed when sentences are diverted" in text and "£97,500 to £390,000" in text
+    assert "An illustration of scale, not a forecast" in text
+    assert "not worked out (type a year's spend on drug treatment on the Investment case page)" in text
+    assert "Hansard, House of Commons written answers, 17 December 2008" in text  # in the references
+    assert "£18.1 billion" in text
 
 
 def test_every_table_has_a_header_row_and_the_document_a_language(chapter):

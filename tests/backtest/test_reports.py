@@ -69,7 +69,8 @@ def test_slides_in_order(slides):
     titles = [unnumbered(slide.shapes.title.text) for slide in slides.slides]
     assert list(dict.fromkeys(titles)) == [
         "Justice health: board paper", "Key messages", "Cohorts and the general population",
-        "Local need: Probation caseload", "Action checklist: Before you start: who the work covers",
+        "Local need: Probation caseload", "The investment case: what unmet need costs",
+        "Action checklist: Before you start: who the work covers",
         "Appendix: sources and caveats"]
     assert (slides.slide_width, slides.slide_height) == (Inches(13.333), Inches(7.5))
 
@@ -172,7 +173,8 @@ def test_no_area_leaves_out_the_map_and_local_need_and_says_why(inputs):
 # --- the workbook ------------------------------------------------------------------------------------------------
 
 def test_workbook_sheets(book):
-    assert book.sheetnames == ["Key messages", "Comparison", "Local need", "Action checklist", "Sources", "Notes"]
+    assert book.sheetnames == ["Key messages", "Comparison", "Local need", "Investment case", "Action checklist",
+                               "Sources", "Notes"]
 
 
 def test_numbers_unrounded(book):
