@@ -12,6 +12,7 @@ PAGES = {
     "pages/compare.py": "Compare cohorts with the general population",
     "pages/sources.py": "Sources and methods",
     "pages/data_status.py": "Data status",
+    "pages/investment_case.py": "Investment case",  # its figures are bundled, so it works without open data
 }
 
 

@@ -35,6 +35,8 @@ PAGES = [
     pytest.param("local_need?area=E08000016", id="local_need"),
     pytest.param("your_data", id="your_data"),
     pytest.param("board_pack", id="board_pack"),
+    pytest.param("jsna_chapter", id="jsna_chapter"),
+    pytest.param("investment_case", id="investment_case"),
     pytest.param("checklist", id="checklist"),
     pytest.param("sources", id="sources"),
     pytest.param("data_status", id="data_status"),

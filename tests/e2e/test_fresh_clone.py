@@ -44,6 +44,8 @@ PAGES = [
     ("your_data", "Your data", f'{MAIN} [data-testid="stFileUploader"]'),
     ("checklist", "Action checklist", f'{MAIN} [data-testid="stTable"]'),
     ("board_pack", "Board pack", f'{MAIN} [data-testid="stDownloadButton"], {MAIN} button'),
+    ("jsna_chapter", "JSNA chapter", f'{MAIN} [data-testid="stDownloadButton"], {MAIN} button'),
+    ("investment_case", "Investment case", f'{MAIN} [data-testid="stNumberInput"]'),
 ]
 
 
