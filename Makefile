@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 JUNIT_DIR ?=
 junit = $(if $(JUNIT_DIR),--junitxml=$(JUNIT_DIR)/junit-$(1).xml)
 
-.PHONY: run test test-unit test-backtest test-e2e lint assets install install-dev chromium data data-import starter bench bench-map clean
+.PHONY: run test test-unit test-backtest test-e2e lint assets install install-dev chromium deploy-tools image data data-import starter bench bench-map clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,14 +53,30 @@ test-unit: install-dev
 test-backtest: install-dev
 	$(BIN)/python -m pytest -m backtest $(call junit,backtest) $(PYTEST_ARGS)
 
-## Real-browser tests only (Debian chromium)
-test-e2e: install-dev chromium
+## Debian's nginx (the two-replica run, deploy/run_two_replicas.sh), podman and debootstrap (the image test)
+deploy-tools:
+	@if command -v nginx >/dev/null && command -v podman >/dev/null && command -v debootstrap >/dev/null; then \
+		echo "nginx, podman, debootstrap: present"; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q nginx podman debootstrap; \
+	elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -q && sudo apt-get install -y -q nginx podman debootstrap; \
+	else echo "cannot install nginx, podman and debootstrap without root: their tests are skipped" >&2; fi
+
+## The container image (podman; where Docker Hub is out of reach: make image BASE=localhost/jhe-debian-python:bookworm
+## after deploy/build_offline_base.sh)
+image:
+	podman build --isolation=chroot $(if $(BASE),--build-arg BASE=$(BASE)) -t justice-health-explorer .
+
+## Real-browser tests only (Debian chromium; nginx, podman and debootstrap for the deployment tests)
+test-e2e: install-dev chromium deploy-tools
 	$(BIN)/python -m pytest -m e2e $(call junit,e2e) $(PYTEST_ARGS)
 
-## Lint: ruff, and the layer rules in .importlinter
+## Lint: ruff, the layer rules in .importlinter, the Dockerfile (hadolint) and the Kubernetes manifests
 lint: install-dev
 	$(BIN)/ruff check --no-cache .
 	$(BIN)/lint-imports
+	$(BIN)/hadolint Dockerfile
+	$(BIN)/kubernetes-validate --quiet --strict -k 1.30.0 deploy/k8s/deployment.yaml deploy/k8s/service.yaml \
+		deploy/k8s/ingress.yaml deploy/k8s/hpa.yaml deploy/k8s/pvc.yaml
 
 ## Download every data file from its publisher into .data/ (or $JHE_DATA_DIR), swapped in only when all arrived valid
 data: install

@@ -29,7 +29,8 @@ from ui.cache import read_local_indicators
 
 HEADINGS = ["Summary", "Who is in contact with the justice system locally", "What is known nationally",
             "The local estimate of need", "Local indicators against England, the region and statistical neighbours",
-            "Partners' figures", "The investment case", "Gaps in the data", "Recommendations", "Method notes", "References"]
+            "Partners' figures", "The investment case", "Gaps in the data", "Recommendations", "Method notes",
+            "References"]
 
 
 @pytest.fixture(scope="module")
