@@ -1,8 +1,14 @@
 # Justice Health Explorer: one app server in a container. Build: podman build -t justice-health-explorer .
 # (or docker build). Run: podman run -p 8501:8501 justice-health-explorer, then open http://localhost:8501.
-# The image carries the committed starter snapshot (data/starter); a refreshed data folder can be mounted at
-# /app/.data (the app reads it once it holds a manifest.json, else the starter). Nothing is written at run time
-# except Streamlit's own files under $HOME (/tmp), so the root file system can be read-only.
+# Data: the image carries the committed starter snapshot (data/starter). A refreshed open-data folder (one that
+# `python -m acquire import` or `download` wrote, with its manifest.json) may be mounted at /data:
+#   podman run -p 8501:8501 -v /srv/jhe-data:/data:ro justice-health-explorer
+# /app/.data is a link to /data, and JHE_DATA_DIR is deliberately NOT set: core/paths.py imported_data_dir()
+# reads $JHE_DATA_DIR whenever it is set, even when that folder is empty or missing (the app then shows no open
+# data at all), whereas .data/ is read only once it holds manifest.json and the starter snapshot is used
+# otherwise. So an empty or unmounted /data means the starter snapshot, and a mounted refresh replaces it.
+# Nothing is written at run time except Streamlit's own files under $HOME (/tmp), so the root file system can be
+# read-only.
 # BASE: Docker Hub's slim Python by default; where Docker Hub cannot be reached, a Debian bookworm base with a
 # Python venv on PATH serves (deploy/build_offline_base.sh makes one from Debian's mirror).
 ARG BASE=python:3.11.7-slim-bookworm
@@ -22,7 +28,7 @@ COPY . .
 # Leaflet from the pinned xstatic-leaflet package into static/ (the maps need no CDN), then an unprivileged user.
 RUN python -m ui.assets \
     && useradd --uid 10001 --no-create-home --shell /usr/sbin/nologin app \
-    && mkdir -p /app/.data && chown 10001 /app/.data
+    && mkdir -p /data && chown 10001 /data && ln -s /data /app/.data
 USER 10001
 
 EXPOSE 8501

@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 JUNIT_DIR ?=
 junit = $(if $(JUNIT_DIR),--junitxml=$(JUNIT_DIR)/junit-$(1).xml)
 
-.PHONY: run test test-unit test-backtest test-e2e lint assets install install-dev chromium deploy-tools image data data-import starter bench bench-map clean
+.PHONY: run test test-unit test-backtest test-e2e lint assets install install-dev chromium deploy-tools image data data-import starter bench bench-map bench-load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -101,6 +101,16 @@ bench: install-dev chromium
 bench-map: install-dev chromium
 	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps -r bench/requirements.txt
 	$(BIN)/python -m bench.map
+
+## Load test: 1, 10, 25 and 50 sessions against one server, then against two replicas behind nginx (THINK=10 s
+## between a user's actions; about 20 minutes); results and charts in bench/results/, summary in bench/README.md
+THINK ?= 10
+bench-load: install-dev deploy-tools
+	$(BIN)/python -m bench.load_test --think $(THINK) --label one-server
+	deploy/run_two_replicas.sh start
+	$(BIN)/python -m bench.load_test --think $(THINK) --label nginx-2 --url http://127.0.0.1:8600 \
+		--pids "$$(paste -sd, $${TMPDIR:-/tmp}/jhe-nginx-8600/app.pids)"; status=$$?; \
+		deploy/run_two_replicas.sh stop; exit $$status
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-results ci-results

@@ -6,6 +6,8 @@ the grade (``evidence_grade``, explained by ``GRADE_MEANINGS``) is shown beside 
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from enum import StrEnum
 
 import pandas as pd
@@ -83,19 +85,22 @@ def evidence_grade(row: pd.Series) -> Grade:
     return Grade.C
 
 
-def _rank_key(frame: pd.DataFrame, preferred_families: tuple[str, ...]) -> pd.DataFrame:
-    family_rank = {family: rank for rank, family in enumerate(preferred_families)}
-    return frame.assign(
-        _like=frame["ratio_basis"].map(lambda basis: 0 if basis in PLOTTABLE_BASES else 1),
-        _family=frame["measure_family"].map(family_rank).fillna(len(family_rank)),
-        _design=frame["comparison_design"].map(COMPARISON_DESIGN_RANK).fillna(len(COMPARISON_DESIGN_RANK)),
-        _grade=frame["grade"].map(list(Grade).index),
-        _evidence=frame["evidence_quality"].map(EVIDENCE_RANK),
-        _coverage=frame["coverage"].map(COVERAGE_RANK),
-        _sex=frame["sex"].map(SEX_RANK),
-        _year=-frame["data_year"],
-    ).sort_values(["_like", "_family", "_design", "_grade", "_evidence", "_coverage", "_sex", "_year",
-                   "indicator_id"], kind="stable")
+def _last_if_missing(rank: Mapping[str, int], value: object) -> float:
+    return rank.get(value, math.inf)  # an unknown value sorts after every known one
+
+
+def _rank_key(record: Mapping[str, object], family_rank: Mapping[str, int]) -> tuple:
+    """``HEADLINE_RULE``'s order for one comparison row, as a sortable tuple (smaller first)."""
+    year = record["data_year"]
+    return (0 if record["ratio_basis"] in PLOTTABLE_BASES else 1,
+            family_rank.get(record["measure_family"], len(family_rank)),
+            COMPARISON_DESIGN_RANK.get(record["comparison_design"], len(COMPARISON_DESIGN_RANK)),
+            list(Grade).index(record["grade"]),
+            _last_if_missing(EVIDENCE_RANK, record["evidence_quality"]),
+            _last_if_missing(COVERAGE_RANK, record["coverage"]),
+            _last_if_missing(SEX_RANK, record["sex"]),
+            math.inf if pd.isna(year) else -year,
+            record["indicator_id"])
 
 
 def headline_rows(comparison: pd.DataFrame, cohort: str, sex: str = "all") -> list[tuple[str, pd.Series | None]]:
@@ -106,8 +111,13 @@ def headline_rows(comparison: pd.DataFrame, cohort: str, sex: str = "all") -> li
     rows = comparison[comparison["cohort"] == cohort]
     if sex != "all":
         rows = rows[rows["sex"] == sex]
+    # Plain Python over the rows' keys: the frame is small and wide, and pandas' per-call cost dominated.
+    records = rows[["domain", "ratio_basis", "measure_family", "comparison_design", "grade", "evidence_quality",
+                    "coverage", "sex", "data_year", "indicator_id"]].to_dict("records")
     result = []
     for label, domain, families in KEY_NEEDS:
-        candidates = rows[rows["domain"] == domain]
-        result.append((label, None if candidates.empty else _rank_key(candidates, families).iloc[0]))
+        family_rank = {family: rank for rank, family in enumerate(families)}
+        ranked = [(_rank_key(record, family_rank), position) for position, record in enumerate(records)
+                  if record["domain"] == domain]
+        result.append((label, rows.iloc[min(ranked)[1]] if ranked else None))
     return result

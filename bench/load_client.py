@@ -20,6 +20,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 RERUN_TIMEOUT_S = 120
+SETTLE_S = 0.3  # after a run ends, how long a rerun it asked for may take to start (counted if it does)
 
 
 @dataclass(frozen=True)
@@ -61,20 +62,44 @@ class Session:
     timings: list[Timing] = field(default_factory=list)
 
     async def _run(self, socket, page: str) -> tuple[float, str]:
+        """Ask for a rerun of ``page`` and wait until it and any rerun it asks for (st.rerun, a page switch) have
+        finished: a run starts with new_session and ends with script_finished; a run cut short for a rerun, or
+        one followed within SETTLE_S by another, is waited through. Messages left from earlier runs are dropped."""
+        await self._drain(socket)
         message = BackMsg()
         message.rerun_script.page_name = page
         message.rerun_script.widget_states.widgets.extend(self.chosen.values())
         started = time.perf_counter()
         await socket.send(message.SerializeToString())
-        error = ""
+        error, running, finished_at = "", False, None
         while True:
+            timeout = SETTLE_S if finished_at is not None else RERUN_TIMEOUT_S
+            try:
+                raw = await asyncio.wait_for(socket.recv(), timeout)
+            except TimeoutError:
+                if finished_at is None:
+                    raise
+                return finished_at - started, error
             forward = ForwardMsg()
-            forward.ParseFromString(await asyncio.wait_for(socket.recv(), RERUN_TIMEOUT_S))
+            forward.ParseFromString(raw)
             kind = forward.WhichOneof("type")
-            if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+            if kind == "new_session":
+                running, finished_at = True, None
+            elif kind == "delta" and running and forward.delta.WhichOneof("type") == "new_element":
                 error = error or self._read_element(forward.delta.new_element)
-            elif kind == "script_finished":
-                return time.perf_counter() - started, error
+            elif kind == "script_finished" and running:
+                running = False
+                if forward.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    finished_at = time.perf_counter()
+
+    @staticmethod
+    async def _drain(socket) -> None:
+        """Drop what the server sent since the last run was timed (nothing is waited for)."""
+        while True:
+            try:
+                await asyncio.wait_for(socket.recv(), 0.001)
+            except TimeoutError:
+                return
 
     def _read_element(self, element) -> str:
         """Remember each keyed widget's id; return an exception's message ("" for any other element)."""

@@ -86,7 +86,8 @@ def run_levels(base_url: str, pids: Sequence[int], levels: Sequence[int], think_
     for sessions in levels:
         row = asyncio.run(_level(base_url, sessions, think_s, pids, randomness))
         print(f"{sessions:>3} sessions: p50 {row['p50_s']:.3f} s, p95 {row['p95_s']:.3f} s, errors "
-              f"{row['errors']}, RSS {row['rss_mib']:.0f} MiB", flush=True)
+              f"{row['errors']}, RSS {row['rss_mib']:.0f} MiB" + (f"; e.g. {row['error_examples'][:2]}" if row['errors']
+                                                              else ""), flush=True)
         rows.append(row)
     return rows
 

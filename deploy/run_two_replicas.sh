@@ -17,7 +17,13 @@ PYTHON="${PYTHON:-.venv/bin/python}"
 stop() {
     if [[ -f "$PREFIX/nginx.pid" ]]; then nginx -p "$PREFIX" -c "$PREFIX/nginx.conf" -s quit 2>/dev/null || true; fi
     if [[ -f "$PIDS" ]]; then
-        while read -r pid; do kill "$pid" 2>/dev/null || true; done < "$PIDS"
+        local pid pids=()
+        while read -r pid; do pids+=("$pid"); kill "$pid" 2>/dev/null || true; done < "$PIDS"
+        # Wait (up to 20 s) until the servers have gone, so their ports are free for the next start.
+        for _ in $(seq 1 40); do
+            kill -0 "${pids[@]}" 2>/dev/null || break
+            sleep 0.5
+        done
         rm -f "$PIDS"
     fi
 }
@@ -54,7 +60,7 @@ start() {
 }
 
 case "${1:-run}" in
-    start) start ;;
+    start) trap stop EXIT; start; trap - EXIT ;;  # a failed start stops what it had started
     stop) stop ;;
     run) trap stop EXIT INT TERM; start; wait ;;
     *) echo "usage: $0 [run|start|stop]" >&2; exit 2 ;;

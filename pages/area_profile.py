@@ -4,8 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from analysis.profile import area_profile, spine_positions
-from analysis.trend import trend_frame
+from analysis.profile import spine_positions
 from charts.spine import spine_chart
 from charts.trend import trend_chart
 from core.safe_csv import to_csv_bytes
@@ -31,7 +30,7 @@ if not area:
     st.info("Choose an area above (or on the Map page) to see its profile.")
     st.stop()
 
-profile = area_profile(values, data.regions, register, area, level)
+profile = cached.profile_with_trends(area, level)  # with each indicator's recent trend
 region = profile["region_name"].iloc[0] if len(profile) else ""
 st.markdown(f"**{names[area]}** ({area}), {region}. Each indicator's latest period with a figure for this area, "
             "beside England, the region and the spread of all areas at this level. Colours follow Fingertips: "
@@ -54,13 +53,7 @@ else:
     st.caption(spine_text)
 
 
-own = values[(values["level"] == level) & (values["area_code"] == area)]
-polarities = dict(zip(register["indicator_id"], register["polarity"], strict=True))
 orders = {i: data.period_order[(i, level)] for i in profile["indicator_id"]}
-trends = trend_frame(own, polarities, periods=orders).set_index("indicator_id")
-profile["trend"] = profile["indicator_id"].map(trends["trend"])
-profile["trend_reason"] = profile["indicator_id"].map(trends["trend_reason"])
-
 table = area_view.profile_table(profile, names[area], region)
 st.dataframe(table, hide_index=True, width="stretch")
 with chrome.controls("table_download"):
@@ -88,6 +81,7 @@ else:
     with chrome.controls("trend"):
         chosen = state.select_one(None, "Indicator", list(names_by_id), keys.PROFILE_TREND, next(iter(names_by_id)),
                                   format_func=names_by_id.get)
+    own = values[(values["level"] == level) & (values["area_code"] == area)]
     series = area_view.over_time(own, data.england, data.regions, chosen, names[area], own["region_code"].iloc[0],
                                  region)
     unit = register.set_index("indicator_id").at[chosen, "unit"]
@@ -98,7 +92,7 @@ else:
                       "it lists every value.", name="trend chart")
     with st.expander("The same figures as a table"):
         st.dataframe(area_view.over_time_table(over_time, orders[chosen], unit), hide_index=True, width="stretch")
-    row = trends.loc[chosen]
+    row = profile.set_index("indicator_id").loc[chosen]
     st.markdown(f"**Recent trend:** {row['trend']}" + (f" ({row['trend_reason']})" if row["trend_reason"] else "")
                 + ("" if series.has_region else f". The file has no figure for {region}, so it is not drawn."))
 

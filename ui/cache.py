@@ -39,6 +39,8 @@ from loaders import (
 )
 from loaders import web_layer as web_layer_reader
 from present import map_view as map_view_model
+from present import neighbours as neighbour_view_model
+from present import profile_rows
 from ui import assets as web_assets
 from ui import version
 
@@ -203,6 +205,30 @@ def map_view(indicator_id: str, level: str, period: str, colour_by: str):
     return _map_view(paths.file_fingerprint(_local_paths()), indicator_id, level, period, colour_by)
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _profile_with_trends(fingerprint: tuple, area: str, level: str) -> pd.DataFrame:
+    return profile_rows.profile_with_trends(local_indicators(), area, level)
+
+
+def profile_with_trends(area: str, level: str) -> pd.DataFrame:
+    """One area's profile rows with their trends (present.profile_rows), made once per area and level for every
+    session: the Area profile reruns on each choice, and its profile does not change with them."""
+    return _profile_with_trends(paths.file_fingerprint(_local_paths()), area, level)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _neighbour_view(fingerprint: tuple, area: str, level: str, model: str) -> neighbour_view_model.NeighbourView:
+    data = local_indicators()
+    return neighbour_view_model.neighbour_view(neighbour_lists(), data.values, profile_with_trends(area, level),
+                                               area, level, model, neighbour_view_model.area_names(data.values))
+
+
+def neighbour_view(area: str, level: str, model: str) -> neighbour_view_model.NeighbourView:
+    """The Area profile's neighbour section for one area, level and ONS list (present.neighbours.neighbour_view),
+    made once for every session (raises DataLoadError without the lists)."""
+    return _neighbour_view(paths.file_fingerprint([*_local_paths(), *_neighbour_paths()]), area, level, model)
+
+
 # A resource: one read-only layer per server, shared by every session (its polygons' JSON text is made once).
 @st.cache_resource(show_spinner="Preparing the map ...", max_entries=6)
 def _web_layer(layer_file: str, boundary_file: str, fingerprint: tuple) -> WebLayer:
@@ -351,12 +377,16 @@ def _neighbour_lists(data_dir: str, fingerprint: tuple) -> NeighbourLists:
     return on_app_codes(similar_areas.read_neighbour_lists(data), lookups.read_code_changes(data))
 
 
+def _neighbour_paths() -> list:
+    data_dir = paths.imported_data_dir()
+    keys = [*(catalogue.neighbours_key(model) for model in catalogue.NEIGHBOUR_MODELS), "code_changes"]
+    return [catalogue.locate(data_dir, key) for key in keys]
+
+
 def neighbour_lists() -> NeighbourLists:
     """ONS's statistical neighbour lists on the app's April 2023 codes (raises DataLoadError, DataFileMissingError
     when no list was imported)."""
-    data_dir = paths.imported_data_dir()
-    keys = [*(catalogue.neighbours_key(model) for model in catalogue.NEIGHBOUR_MODELS), "code_changes"]
-    return _neighbour_lists(str(data_dir), paths.file_fingerprint([catalogue.locate(data_dir, k) for k in keys]))
+    return _neighbour_lists(str(paths.imported_data_dir()), paths.file_fingerprint(_neighbour_paths()))
 
 
 # --- board pack ----------------------------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ from streamlit.delta_generator import DeltaGenerator
 
 from analysis.local_indicators import LocalIndicators
 from analysis.neighbours import NeighbourLists, NeighbourStatus, neighbours_of
-from analysis.profile import area_profile
 from charts.maps import NEIGHBOUR_DASH, NEIGHBOUR_OUTLINE, neighbour_outline
 from core.catalogue import NEIGHBOUR_MODELS
 from core.errors import DataFileMissingError, DataLoadError
@@ -71,9 +70,8 @@ def profile_section(data: LocalIndicators, area: str, level: str) -> None:
         return
     with chrome.controls("neighbours"):
         model = choose_model(None, lists.models)
-    profile = area_profile(data.values, data.regions, data.register, area, level)
-    names = view_model.area_names(data.values)
-    shown = view_model.neighbour_view(lists, data.values, profile, area, level, model, names)
+    profile = cached.profile_with_trends(area, level)
+    shown = cached.neighbour_view(area, level, model)
     if shown.recoded:
         st.caption(shown.recoded)
     if shown.status:
@@ -90,11 +88,17 @@ def profile_section(data: LocalIndicators, area: str, level: str) -> None:
         st.dataframe(shown.comparison, hide_index=True, width="stretch")
         st.caption(" ".join(part for part in (view_model.AVERAGE_NOTE, shown.missing) if part))
         with chrome.controls("neighbours_download"):
-            unrounded = view_model.comparison_frame(shown.against, profile, names.get(area, area))
-            st.download_button("Download the comparison with neighbours (CSV)", partial(to_csv_bytes, unrounded),
+            st.download_button("Download the comparison with neighbours (CSV)",
+                               partial(_comparison_csv, shown.against, profile, data.values, area),
                                file_name=f"neighbours_{model}_{area}_{level}.csv", mime="text/csv",
                                on_click="ignore")
     st.caption(source_line())
+
+
+def _comparison_csv(against, profile, values, area: str) -> bytes:
+    """The comparison with neighbours, unrounded, made when the button is clicked."""
+    name = view_model.area_names(values).get(area, area)
+    return to_csv_bytes(view_model.comparison_frame(against, profile, name))
 
 
 def map_outline(area: str) -> tuple[str, ...]:

@@ -60,7 +60,7 @@ def test_the_service_ingress_and_autoscaler_fit_together():
 
 def test_the_dockerfile_is_pinned_unprivileged_checked_and_hadolint_clean():
     text = (PROJECT_ROOT / "Dockerfile").read_text(encoding="utf-8")
-    assert "FROM python:3.11.7-slim-bookworm" in text  # a pinned tag, never latest
+    assert "ARG BASE=python:3.11.7-slim-bookworm" in text and "FROM ${BASE}" in text  # a pinned tag, never latest
     assert "USER 10001" in text and HEALTH in text and '"--server.address", "0.0.0.0"' in text
     hadolint = shutil.which("hadolint") or str(Path(PROJECT_ROOT / ".venv" / "bin" / "hadolint"))
     if not Path(hadolint).exists():
