@@ -109,7 +109,8 @@ bench-load: install-dev deploy-tools
 	$(BIN)/python -m bench.load_test --think $(THINK) --label one-server
 	deploy/run_two_replicas.sh start
 	$(BIN)/python -m bench.load_test --think $(THINK) --label nginx-2 --url http://127.0.0.1:8600 \
-		--pids "$$(paste -sd, $${TMPDIR:-/tmp}/jhe-nginx-8600/app.pids)"; status=$$?; \
+		--pids "$$(paste -sd, $${TMPDIR:-/tmp}/jhe-nginx-8600/app.pids)" \
+		--warm http://127.0.0.1:8601,http://127.0.0.1:8602; status=$$?; \
 		deploy/run_two_replicas.sh stop; exit $$status
 
 clean:

@@ -77,17 +77,21 @@ def per_extra_session(levels: list[dict]) -> float:
     return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum((x - mean_x) ** 2 for x in xs)
 
 
-def run_levels(base_url: str, pids: Sequence[int], levels: Sequence[int], think_s: float) -> list[dict]:
-    """Each level in turn, after one unrecorded visit that warms the server's caches (a server in use has them
-    warm; its first visit's cold load is bench/load_times.py's "first load")."""
+def run_levels(base_url: str, pids: Sequence[int], levels: Sequence[int], think_s: float,
+               warm_urls: Sequence[str] = ()) -> list[dict]:
+    """Each level in turn, after one unrecorded visit to each of ``warm_urls`` (default: ``base_url``) that warms
+    each server's caches (a server in use has them warm; its first visit's cold load is bench/load_times.py's
+    "first load"). Behind a load balancer, pass every server's own URL: one visit warms only the server it
+    reached."""
     randomness = random.Random(SEED)
-    asyncio.run(_level(base_url, 1, 0.0, (), randomness))
+    for url in warm_urls or (base_url,):
+        asyncio.run(_level(url, 1, 0.0, (), randomness))
     rows = []
     for sessions in levels:
         row = asyncio.run(_level(base_url, sessions, think_s, pids, randomness))
+        examples = f"; e.g. {row['error_examples'][:2]}" if row["errors"] else ""
         print(f"{sessions:>3} sessions: p50 {row['p50_s']:.3f} s, p95 {row['p95_s']:.3f} s, errors "
-              f"{row['errors']}, RSS {row['rss_mib']:.0f} MiB" + (f"; e.g. {row['error_examples'][:2]}" if row['errors']
-                                                              else ""), flush=True)
+              f"{row['errors']}, RSS {row['rss_mib']:.0f} MiB{examples}", flush=True)
         rows.append(row)
     return rows
 
@@ -113,11 +117,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--label", default="", help="names this run's target in the results")
     parser.add_argument("--levels", default=",".join(map(str, LEVELS)))
     parser.add_argument("--think", type=float, default=1.0, help="seconds between a user's actions")
+    parser.add_argument("--warm", default="", help="comma-separated URLs of each server behind --url, to warm")
     args = parser.parse_args(argv)
     levels = [int(level) for level in args.levels.split(",")]
     if args.url:
         label = args.label or "deployment"
-        rows = run_levels(args.url, [int(p) for p in args.pids.split(",") if p], levels, args.think)
+        rows = run_levels(args.url, [int(p) for p in args.pids.split(",") if p], levels, args.think,
+                          [url for url in args.warm.split(",") if url])
     else:
         label = args.label or "one server"
         with run_app() as server:

@@ -3,7 +3,7 @@ tables, sources), with the last disclosure guard before any file is made."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -103,6 +103,9 @@ class LoadedData:
     app_version: str = ""
     neighbours: NeighbourLists | None = None  # ONS's statistical neighbour lists
     investment_inputs: pd.DataFrame | None = None  # data/investment_inputs.csv
+    # (area code, level) -> present.profile_rows.profile_with_trends of ``local``: the app passes its cached copy,
+    # made once per area for every session; None works it out from ``local``.
+    profile_rows: Callable[[str, str], pd.DataFrame] | None = None
 
 
 # --- what the pack holds -----------------------------------------------------------------------------------------

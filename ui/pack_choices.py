@@ -125,5 +125,6 @@ def choose_pack(ask_label: str = "The ask: what you want the board to do (on the
         comparison=comparison, sources=evidence.sources, cohort_sizes=blocks.load_or_stop(cached.cohort_sizes),
         cohort_facts=blocks.load_or_stop(cached.cohort_facts_table), population=population, local=local_data,
         layer=layer, uploads=session.partner_results(), unavailable=dict(unavailable),
-        app_version=cached.app_version(), neighbours=neighbours, investment_inputs=costs, **progress)
+        app_version=cached.app_version(), neighbours=neighbours, investment_inputs=costs,
+        profile_rows=cached.profile_with_trends if local_data is not None else None, **progress)
     return request, loaded

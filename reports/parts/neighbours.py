@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from analysis.profile import area_profile
 from present import neighbours as view_model
 from reports.model import LoadedData, PackRequest, PackTable, Section, SourceRow
+from reports.parts.profile import area_rows
 
 NEIGHBOUR_SLIDE_COLUMNS = ("Neighbour", "Area", "ONS rank (UK list)")
 
@@ -34,7 +34,7 @@ def neighbours_part(request: PackRequest, data: LoadedData, area_name: str) -> N
     """The neighbours table and the indicators against the neighbours, for the request's area, level and list."""
     part = NeighboursPart()
     local, lists, model = data.local, data.neighbours, request.neighbour_model
-    profile = area_profile(local.values, local.regions, local.register, request.area_code, request.level)
+    profile = area_rows(data, request.area_code, request.level, trends=False)
     names = {**view_model.area_names(local.values), request.area_code: area_name}
     shown = view_model.neighbour_view(lists, local.values, profile, request.area_code, request.level, model, names)
     if shown.status:
