@@ -18,11 +18,15 @@ SUBTITLE = ("Filled markers: like-for-like figures.", "Hollow triangles: the gen
             "Lines: 95% confidence intervals where known.", "Sources: in each marker's tooltip and the table.")
 
 
+def row_labels(comparison: pd.DataFrame) -> pd.Series:
+    """Each row's label on the chart: need, sex where one is given, and cohort."""
+    return comparison["indicator"] + comparison["sex"].map(sex_suffix) + " · " + comparison["cohort"].map(COHORT_LABELS)
+
+
 def dumbbell_data(comparison: pd.DataFrame) -> pd.DataFrame:
     """Long frame: one row per plotted point (cohort or comparator) for percentage rows."""
     rows = comparison[comparison["unit"] == "%"].copy()
-    rows["row_label"] = (rows["indicator"] + rows["sex"].map(sex_suffix) + " · "
-                         + rows["cohort"].map(COHORT_LABELS))
+    rows["row_label"] = row_labels(rows)
     rows["source_label"] = rows["cohort_source"] + " · data " + rows["data_year"].astype(int).astype(str)
     cohort_points = pd.DataFrame({
         "indicator_id": rows["indicator_id"], "row_label": rows["row_label"],

@@ -37,14 +37,17 @@ def comparison_table(rows: pd.DataFrame) -> pd.DataFrame:
         "Cohort": rows["cohort"].map(COHORT_LABELS),
         "Sex": rows["sex"].map(SEX_LABELS),
         "Cohort value (%)": rows["cohort_value"],
-        "Cohort 95% CI": [interval_text(r.cohort_ci_low, r.cohort_ci_high, r.cohort_ci_method)
-                          if r.unit == "%" else "" for r in rows.itertuples()],
+        "Cohort 95% CI": [interval_text(low, high, method) if unit == "%" else "" for low, high, method, unit
+                          in zip(rows["cohort_ci_low"], rows["cohort_ci_high"], rows["cohort_ci_method"],
+                                 rows["unit"], strict=True)],
         "Cohort period": rows["period"],
         "Cohort geography": rows["cohort_area_name"],
         "Comparator": rows["comparator"],
         "Comparator value (%)": rows["comparator_value"],
-        "Comparator 95% CI": [interval_text(r.comparator_ci_low, r.comparator_ci_high, r.comparator_ci_method)
-                              if not pd.isna(r.comparator_value) else "" for r in rows.itertuples()],
+        "Comparator 95% CI": [interval_text(low, high, method) if not pd.isna(value) else ""
+                              for low, high, method, value
+                              in zip(rows["comparator_ci_low"], rows["comparator_ci_high"],
+                                     rows["comparator_ci_method"], rows["comparator_value"], strict=True)],
         "Comparator period": rows["comparator_period"],
         "Ratio": rows["ratio_text"],
         "Ratio (unrounded)": rows["ratio"],

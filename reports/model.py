@@ -106,6 +106,10 @@ class LoadedData:
     # (area code, level) -> present.profile_rows.profile_with_trends of ``local``: the app passes its cached copy,
     # made once per area for every session; None works it out from ``local``.
     profile_rows: Callable[[str, str], pd.DataFrame] | None = None
+    # (indicator, level, period, colour by) -> present.map_view.map_view of ``local.values``, and (area code,
+    # level, ONS list) -> present.neighbours.neighbour_view: likewise the app's cached copies, or None.
+    map_view: Callable[[str, str, str, str], tuple] | None = None
+    neighbour_view: Callable[[str, str, str], neighbour_view.NeighbourView] | None = None
 
 
 # --- what the pack holds -----------------------------------------------------------------------------------------

@@ -33,9 +33,10 @@ def year_in(*texts: str) -> str:
 
 def evidence_sources(rows: pd.DataFrame, sources: pd.DataFrame) -> list[SourceRow]:
     """The cohort and general-population sources behind comparison (or local need) rows."""
-    by_id = sources.set_index("source_id")
+    # Plain dicts, not iterrows and .loc: the comparison frame is wide, and pandas' per-row cost dominated.
+    by_id = sources.set_index("source_id")[["year_published", "publisher", "short_label"]].to_dict("index")
     out = []
-    for _, row in rows.iterrows():
+    for row in rows.to_dict("records"):
         caveat = cell_text(row["caveat"])
         if row.get("source_status") == "secondary":
             caveat = f"{SECONDARY_NOTE} {caveat}".strip()
@@ -44,7 +45,7 @@ def evidence_sources(rows: pd.DataFrame, sources: pd.DataFrame) -> list[SourceRo
         if cell_text(row.get("comparator_citation")) and row["comparator_citation"] != row["cohort_citation"]:
             pairs.append((row.get("comparator_source_id"), row["comparator_citation"], row.get("comparator_url")))
         for source_id, citation, url in pairs:
-            meta = by_id.loc[source_id] if source_id in by_id.index else None
+            meta = by_id.get(source_id)
             year = year_text(meta["year_published"]) if meta is not None else ""
             out.append(SourceRow(
                 figure=figure, source=cell_text(citation),

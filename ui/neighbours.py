@@ -24,9 +24,8 @@ from ui import cache as cached
 if TYPE_CHECKING:
     import folium
 
-MISSING = ("ONS's statistical neighbour lists are not in the data folder, so areas like this one cannot be shown. "
-           "Import them with `make data-import SRC=../shared/data` (folder similar_areas/) or download them with "
-           "`make data`; the Data status page lists each file.")
+MISSING = ("ONS's statistical neighbour lists are not in the data on this machine, so areas like this one cannot be "
+           "shown: ask your analyst to refresh the data (the Data status page lists each file and how to get it).")
 
 
 def neighbour_lists() -> NeighbourLists | None:

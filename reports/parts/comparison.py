@@ -7,7 +7,7 @@ import pandas as pd
 
 from analysis.comparison import filter_comparison
 from analysis.headline import headline_rows
-from charts.compare import cohort_vs_population_chart, dumbbell_data
+from charts.compare import cohort_vs_population_chart, row_labels
 from core.comparison_codes import RatioBasis
 from core.labels import COHORT_PEOPLE
 from present.headline import HeadlineWording, headline_wording
@@ -53,12 +53,12 @@ def comparison_figures(rows: pd.DataFrame, render: bool) -> list[Figure]:
     figures = []
     for number, chunk in enumerate(chunks, start=1):
         part = f" ({number} of {len(chunks)})" if len(chunks) > 1 else ""
-        points = dumbbell_data(chunk)
-        labels = list(dict.fromkeys(points["row_label"]))
+        labels = list(dict.fromkeys(row_labels(chunk)))  # the chart's rows (chunk holds percentages only)
+        narrow = chunk[["cohort_value", "comparator_value", "ratio_basis", "cohort_citation", "source_url"]]
         described = "; ".join(f"{label}: {row.cohort_value:g}%" + _beside(row)
-                              for label, row in zip(labels, chunk.itertuples(), strict=True))
+                              for label, row in zip(labels, narrow.itertuples(), strict=True))
         notes = "Sources: " + " | ".join(dict.fromkeys(
-            f"{row.cohort_citation} ({row.source_url})" for row in chunk.itertuples()))
+            f"{row.cohort_citation} ({row.source_url})" for row in narrow.itertuples()))
         png = (laid_out_png(cohort_vs_population_chart(chunk, None, SLIDE_SCALE, SLIDE_WRAP_CHARS))
                if render else None)  # the chart is built only to be drawn: a preview needs its words alone
         figures.append(Figure(

@@ -31,8 +31,9 @@ def map_part(choices: PackRequest, inputs: LoadedData, area_name: str,
     """The Map page's classes for one indicator, level and period, drawn for the area and its neighbours."""
     data, layer = inputs.local, inputs.layer
     meta = data.register.set_index("indicator_id").loc[choices.map_indicator]
-    shown, _, colour_by = area_view.map_view(data.values, choices.map_indicator, choices.level, choices.map_period,
-                                             choices.colour_by)
+    arguments = (choices.map_indicator, choices.level, choices.map_period, choices.colour_by)
+    shown, _, colour_by = (inputs.map_view(*arguments) if inputs.map_view is not None
+                           else area_view.map_view(data.values, *arguments))
     title = area_view.map_title(meta, choices.map_period)
     subtitle = SUBTITLES[colour_by]
     codes = [choices.area_code, *layer.neighbours.get(choices.area_code, ())]

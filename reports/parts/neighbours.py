@@ -35,8 +35,12 @@ def neighbours_part(request: PackRequest, data: LoadedData, area_name: str) -> N
     part = NeighboursPart()
     local, lists, model = data.local, data.neighbours, request.neighbour_model
     profile = area_rows(data, request.area_code, request.level, trends=False)
-    names = {**view_model.area_names(local.values), request.area_code: area_name}
-    shown = view_model.neighbour_view(lists, local.values, profile, request.area_code, request.level, model, names)
+    if data.neighbour_view is not None:  # the app's cached copy, which names areas as its pages do
+        shown = data.neighbour_view(request.area_code, request.level, model)
+    else:
+        names = {**view_model.area_names(local.values), request.area_code: area_name}
+        shown = view_model.neighbour_view(lists, local.values, profile, request.area_code, request.level, model,
+                                          names)
     if shown.status:
         part.left_out.append(f"Statistical neighbours: {shown.status}")
         return part

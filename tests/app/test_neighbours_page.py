@@ -78,12 +78,13 @@ def test_the_board_pack_adds_the_neighbour_tables(app_with_open_data, lists_fold
     assert "- Neighbours\n- Neighbour comparison" in text
 
 
-def test_without_the_lists_the_profile_says_how_to_import_them(monkeypatch, tmp_path, open_data):
+def test_without_the_lists_the_profile_says_so_in_plain_words(monkeypatch, tmp_path, open_data):
     folder = tmp_path / "no-lists"
     folder.mkdir()
     for item in open_data.iterdir():  # the imported folder, less similar_areas/
         if item.name != "similar_areas":
             (folder / item.name).symlink_to(item)
     at = open_page(new_app(monkeypatch, folder), "pages/area_profile.py", area=BARNSLEY, level="lad")
-    assert any("statistical neighbour lists are not in the data folder" in box.value and "make data-import"
-               in box.value for box in at.info)
+    boxes = [box.value for box in at.info if "statistical neighbour lists are not in the data" in box.value]
+    assert boxes and "Data status" in boxes[0]  # where the analyst finds how to get them
+    assert "make " not in boxes[0] and "similar_areas" not in boxes[0]  # a reader page carries no command or folder
