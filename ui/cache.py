@@ -262,7 +262,10 @@ def leaflet_assets() -> str:
     return web_assets.leaflet_url()
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
+# Resources, not data: one read-only copy per server. A copy per call (st.cache_data) was kept alive by each
+# session's last run (its download buttons hold the board pack's inputs), about 5 MiB a session with the lists
+# below; pages and analysis functions only filter these, never change them (tests/app/test_cached_frames.py).
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _population(path: str, lookup_path: str, forces_path: str, fingerprint: tuple) -> pd.DataFrame:
     frame = population.read_population(Path(path))
     if not Path(forces_path).is_file():
@@ -371,7 +374,7 @@ def partner_forums() -> pd.DataFrame:
 
 # --- statistical neighbours (ONS's lists, imported open data) ------------------------------------------------------
 
-@st.cache_data(show_spinner=False, max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=2)  # a resource, as the population above
 def _neighbour_lists(data_dir: str, fingerprint: tuple) -> NeighbourLists:
     data = Path(data_dir)
     return on_app_codes(similar_areas.read_neighbour_lists(data), lookups.read_code_changes(data))

@@ -1,7 +1,8 @@
 """AppTest: opening every page leaves the shared cached frames and resources as they were.
 
-``st.cache_resource`` hands every session the same object (the local indicators, the map layers), so a page that
-changed one in place would change it for every later page and user. The national evidence and the comparison
+``st.cache_resource`` hands every session the same object (the local indicators, the map layers, the census
+population, the neighbour lists), so a page that changed one in place would change it for every later page and
+user. The national evidence and the comparison
 table are ``st.cache_data`` (a copy per call) and are checked too. Each is fingerprinted before and after every
 page of the menu (ui.pages_registry) has run, with an area chosen so that the local pages compute.
 """
@@ -49,11 +50,13 @@ def test_digest_sees_a_change_in_place():
 
 def shared_objects() -> dict[str, object]:
     return {"local indicators": cache.local_indicators(), "national evidence": cache.national_evidence(),
-            "comparison table": cache.comparison_table(),
+            "comparison table": cache.comparison_table(), "census population": cache.census_population(),
+            "neighbour lists": cache.neighbour_lists(),
             **{f"{level} map layer": cache.web_layer(level) for level in LEVELS}}
 
 
-RESOURCES = ("local indicators", *(f"{level} map layer" for level in LEVELS))
+RESOURCES = ("local indicators", "census population", "neighbour lists",
+             *(f"{level} map layer" for level in LEVELS))
 
 
 @pytest.fixture
