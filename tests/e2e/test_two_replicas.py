@@ -28,14 +28,6 @@ PARTNERS = ("Area Code,Cohort,Indicator,Sex,Period,Numerator,Denominator,Partner
 BROWSERS = 4
 
 
-def reloaded_map(failed: str) -> bool:
-    """A Leaflet file the map's frame stopped loading itself (net::ERR_ABORTED): on a busy machine the frame was
-    once rendered again while it loaded (CI, 2026-12-07), and the map then drew in full, which is asserted. A
-    request the policy blocked fails otherwise (net::ERR_BLOCKED_BY_CSP, and a console error), and still fails
-    the test, as does any other file."""
-    return failed.endswith(": net::ERR_ABORTED") and "/app/static/vendor/leaflet-1.9.3/leaflet." in failed
-
-
 @pytest.fixture(scope="module")
 def replicas(server_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory):
     if shutil.which("nginx") is None:
@@ -81,7 +73,6 @@ def test_each_browser_stays_on_one_server_and_the_map_draws_under_the_policy(rep
             wait_for_app(page)
             areas = page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive")
             expect(areas).to_have_count(153, timeout=30_000)  # every county and unitary authority
-            problems.failed_requests = [entry for entry in problems.failed_requests if not reloaded_map(entry)]
         assert problems.empty(), problems.report()
         context.close()
     servers: dict[str, set[str]] = defaultdict(set)

@@ -8,6 +8,7 @@ import pytest
 from core.web_layer import layer_path
 from loaders.manifest import MANIFEST
 from tests.support import open_data
+from tests.support.harness import is_cancelled_map_asset
 
 
 def test_missing_open_data_skips_locally_and_fails_in_ci(monkeypatch):
@@ -39,3 +40,14 @@ def test_an_import_is_a_manifest_and_the_map_layers(tmp_path, monkeypatch):
 def test_every_test_is_in_exactly_the_group_of_its_folder(request):
     markers = {mark.name for mark in request.node.iter_markers()}
     assert not markers & {"e2e", "backtest"}  # a unit test is in neither group
+
+
+def test_only_a_map_asset_the_browser_cancelled_is_let_through():
+    leaflet = "http://127.0.0.1:8501/app/static/vendor/leaflet-1.9.3/leaflet.js"
+    assert is_cancelled_map_asset(leaflet, "net::ERR_ABORTED")
+    assert is_cancelled_map_asset(leaflet.replace(".js", ".css"), "net::ERR_ABORTED")
+    assert not is_cancelled_map_asset(leaflet, "net::ERR_BLOCKED_BY_CSP")  # the policy blocked it
+    assert not is_cancelled_map_asset(leaflet, "net::ERR_CONNECTION_RESET")  # the server failed
+    assert not is_cancelled_map_asset("http://127.0.0.1:8501/_stcore/stream", "net::ERR_ABORTED")  # not a map file
+    assert not is_cancelled_map_asset("http://127.0.0.1:8501/app/static/vendor/leaflet-1.9.3/other.js",
+                                      "net::ERR_ABORTED")
