@@ -103,13 +103,18 @@ class LoadedData:
     app_version: str = ""
     neighbours: NeighbourLists | None = None  # ONS's statistical neighbour lists
     investment_inputs: pd.DataFrame | None = None  # data/investment_inputs.csv
-    # (area code, level) -> present.profile_rows.profile_with_trends of ``local``: the app passes its cached copy,
-    # made once per area for every session; None works it out from ``local``.
-    profile_rows: Callable[[str, str], pd.DataFrame] | None = None
-    # (indicator, level, period, colour by) -> present.map_view.map_view of ``local.values``, and (area code,
-    # level, ONS list) -> present.neighbours.neighbour_view: likewise the app's cached copies, or None.
-    map_view: Callable[[str, str, str, str], tuple] | None = None
-    neighbour_view: Callable[[str, str, str], neighbour_view.NeighbourView] | None = None
+    views: PackViews | None = None  # the app's cached view-models of ``local``; None: reports.views works them out
+
+
+@dataclass(frozen=True)
+class PackViews:
+    """The view-models the pack's parts take from ``LoadedData.local`` (and ``neighbours``), by choice. The app
+    passes its cached copies (ui.cache: made once per choice for every session); reports.views.views_of works
+    the same out from the data otherwise."""
+
+    profile_rows: Callable[[str, str], pd.DataFrame]  # (area, level): present.profile_rows.profile_with_trends
+    map_view: Callable[[str, str, str, str], tuple]  # (indicator, level, period, colour by): present.map_view
+    neighbour_view: Callable[[str, str, str], neighbour_view.NeighbourView]  # (area, level, ONS list)
 
 
 # --- what the pack holds -----------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from present import checklist
 from present import local_need as need_view
 from present import map_view as area_view
 from present.investment import InvestmentChoices
-from reports.model import NARRATIVE_MAX_CHARS, TITLE_MAX_CHARS, LoadedData, PackRequest
+from reports.model import NARRATIVE_MAX_CHARS, TITLE_MAX_CHARS, LoadedData, PackRequest, PackViews
 from ui import blocks, investment_choices, keys, pickers, session, state
 from ui import cache as cached
 from ui import neighbours as neighbour_block
@@ -96,15 +96,6 @@ def _checklist(unavailable: dict[str, str]) -> dict[str, Any]:
             "checklist_summary": checklist.summary_text(items, recorded), "checklist_sources": sources}
 
 
-def cached_views(local: bool, neighbours: bool) -> dict:
-    """The app's cached view-models for the pack (made once per choice for every session), where their data is
-    loaded; the pack works out the rest itself."""
-    views = {"profile_rows": cached.profile_with_trends, "map_view": cached.map_view} if local else {}
-    if local and neighbours:
-        views["neighbour_view"] = cached.neighbour_view
-    return views
-
-
 def choose_pack(ask_label: str = "The ask: what you want the board to do (on the title slide)"
                 ) -> tuple[PackRequest, LoadedData]:
     """Draw the choices and load what they need; parts that cannot be loaded are left out, with the reason."""
@@ -135,5 +126,5 @@ def choose_pack(ask_label: str = "The ask: what you want the board to do (on the
         cohort_facts=blocks.load_or_stop(cached.cohort_facts_table), population=population, local=local_data,
         layer=layer, uploads=session.partner_results(), unavailable=dict(unavailable),
         app_version=cached.app_version(), neighbours=neighbours, investment_inputs=costs,
-        **cached_views(local_data is not None, neighbours is not None), **progress)
+        views=PackViews(cached.profile_with_trends, cached.map_view, cached.neighbour_view), **progress)
     return request, loaded

@@ -14,6 +14,7 @@ from core.codes import LEVEL_LABELS
 from present import map_view as area_view
 from reports.model import Figure, LoadedData, PackRequest, PackTable, Section, SourceRow
 from reports.sources import CATALOGUE_BY_KEY
+from reports.views import views_of
 
 MAP_SLIDE_COLUMNS = ("Area", "Value", "95% CI", "Compared with England")
 MAP_TEXT_SCALE = 1.6
@@ -31,9 +32,8 @@ def map_part(choices: PackRequest, inputs: LoadedData, area_name: str,
     """The Map page's classes for one indicator, level and period, drawn for the area and its neighbours."""
     data, layer = inputs.local, inputs.layer
     meta = data.register.set_index("indicator_id").loc[choices.map_indicator]
-    arguments = (choices.map_indicator, choices.level, choices.map_period, choices.colour_by)
-    shown, _, colour_by = (inputs.map_view(*arguments) if inputs.map_view is not None
-                           else area_view.map_view(data.values, *arguments))
+    shown, _, colour_by = views_of(inputs).map_view(choices.map_indicator, choices.level, choices.map_period,
+                                                    choices.colour_by)
     title = area_view.map_title(meta, choices.map_period)
     subtitle = SUBTITLES[colour_by]
     codes = [choices.area_code, *layer.neighbours.get(choices.area_code, ())]

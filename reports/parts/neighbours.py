@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from present import neighbours as view_model
 from reports.model import LoadedData, PackRequest, PackTable, Section, SourceRow
-from reports.parts.profile import area_rows
+from reports.views import views_of
 
 NEIGHBOUR_SLIDE_COLUMNS = ("Neighbour", "Area", "ONS rank (UK list)")
 
@@ -33,14 +33,9 @@ def neighbour_source(model: str) -> SourceRow:
 def neighbours_part(request: PackRequest, data: LoadedData, area_name: str) -> NeighboursPart:
     """The neighbours table and the indicators against the neighbours, for the request's area, level and list."""
     part = NeighboursPart()
-    local, lists, model = data.local, data.neighbours, request.neighbour_model
-    profile = area_rows(data, request.area_code, request.level, trends=False)
-    if data.neighbour_view is not None:  # the app's cached copy, which names areas as its pages do
-        shown = data.neighbour_view(request.area_code, request.level, model)
-    else:
-        names = {**view_model.area_names(local.values), request.area_code: area_name}
-        shown = view_model.neighbour_view(lists, local.values, profile, request.area_code, request.level, model,
-                                          names)
+    views, model = views_of(data), request.neighbour_model
+    profile = views.profile_rows(request.area_code, request.level)
+    shown = views.neighbour_view(request.area_code, request.level, model)
     if shown.status:
         part.left_out.append(f"Statistical neighbours: {shown.status}")
         return part

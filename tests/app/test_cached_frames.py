@@ -2,9 +2,9 @@
 
 ``st.cache_resource`` hands every session the same object (the local indicators, the map layers, the census
 population, the neighbour lists), so a page that changed one in place would change it for every later page and
-user. The national evidence and the comparison
-table are ``st.cache_data`` (a copy per call) and are checked too. Each is fingerprinted before and after every
-page of the menu (ui.pages_registry) has run, with an area chosen so that the local pages compute.
+user. The national evidence and the comparison table are ``st.cache_data`` (a copy per call) and are checked too.
+Each is fingerprinted before and after every page of the menu (ui.pages_registry) has run, with an area chosen so
+that the local pages compute.
 """
 
 from __future__ import annotations

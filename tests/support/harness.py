@@ -232,10 +232,10 @@ class PageProblems:
     failed_requests: list[str] = field(default_factory=list)
     off_host_requests: list[str] = field(default_factory=list)
     # Not problems: recorded so that a report can say what was let through.
-    allowed_streamlit_noise: list[str] = field(default_factory=list)
+    allowed_noise: list[str] = field(default_factory=list)
 
     def problem_lists(self) -> dict[str, list[str]]:
-        return {name: items for name, items in vars(self).items() if name != "allowed_streamlit_noise"}
+        return {name: items for name, items in vars(self).items() if name != "allowed_noise"}
 
     def report(self) -> str:
         return "\n".join(f"{name}: {items}" for name, items in self.problem_lists().items() if items)
@@ -254,7 +254,7 @@ def guard_page(page, port: int) -> PageProblems:
         url = message.location.get("url")
         entry = f"{message.text} (at {url})"
         if is_streamlit_base_path_probe(message.text, url, port):
-            problems.allowed_streamlit_noise.append(entry)
+            problems.allowed_noise.append(entry)
         else:
             problems.console_errors.append(entry)
 
@@ -267,7 +267,7 @@ def guard_page(page, port: int) -> PageProblems:
             return
         entry = f"{request.method} {request.url}: {request.failure}"
         if is_cancelled_map_asset(request.url, request.failure):
-            problems.allowed_streamlit_noise.append(entry)
+            problems.allowed_noise.append(entry)
         else:
             problems.failed_requests.append(entry)
 

@@ -37,7 +37,8 @@ def local_indicators() -> LocalIndicators:
                              "unit": ["%"], "polarity": ["no_judgement"]})
     regions = pd.DataFrame(columns=["region_code", "region_name", "indicator_id", "period", "value", "ci_low",
                                     "ci_high"])
-    return LocalIndicators(values, pd.DataFrame(), regions, register, pd.DataFrame(), pd.DataFrame(), {})
+    period_order = {("x", level): ["2024"] for level in ("utla", "lad")}  # every laid indicator has its periods
+    return LocalIndicators(values, pd.DataFrame(), regions, register, pd.DataFrame(), pd.DataFrame(), period_order)
 
 
 def neighbour_lists(area: str = AREA):
