@@ -136,4 +136,4 @@ def show_missing_justice_data(register: pd.DataFrame) -> None:
     words = data_gaps.justice_gap_words(data_gaps.justice_gaps(register, missing_catalogue_keys()))
     if words:
         st.info(words)
-        st.page_link("pages/data_status.py", label="Data status: what is missing, and how your analyst refreshes it")
+        st.page_link("pages/data_status.py", label="Data status: what is missing")  # fits a phone

@@ -17,7 +17,7 @@ from core.errors import DataLoadError
 from core.labels import COHORT_LABELS, DOMAIN_LABELS
 from present import indicator_groups as groups
 from present import map_view as area_view
-from ui import cache, keys, state
+from ui import blocks, cache, keys, state
 
 # The largest local cohort size a user can type: far above any one area's cohort, and a bound on what a link holds.
 COHORT_SIZE_MAX = 10_000_000
@@ -52,8 +52,13 @@ def choose_area_in(where: DeltaGenerator | None, names: dict[str, str], *, label
     options = [state.NO_AREA, *sorted(names, key=names.get)]
     if level is not None:
         _keep_place(level, options)
+    asked = st.query_params.get(keys.AREA.param)  # from a link someone typed or shared
     area = state.select_one(where, label, options, keys.AREA, state.NO_AREA,
                             format_func=lambda code: names.get(code, empty_label), help=help)
+    if asked and asked not in options and not area:
+        where_in = f" among the {LEVEL_LABELS[level].lower()}" if level is not None else ""
+        st.warning(f"The link asks for the area code {blocks.plain(asked)}, which is not{where_in} in the data "
+                   "here, so no area is chosen: choose one from the list.")
     if level is not None and area:
         st.session_state[keys.AREA_TRAIL] = {**st.session_state.get(keys.AREA_TRAIL, {}), level: area}
     return area

@@ -33,7 +33,7 @@ def test_the_map_and_area_profile_say_which_justice_data_is_missing(app_with_ope
     assert "Ask your analyst to refresh the data (Data status)." in note and "make data" not in note
     assert "**Treatment engagement after prison (C20)**" in note and "could not yet be matched" in note
     links = {link.proto.label: link.proto.page for link in at.get("page_link")}
-    assert links["Data status: what is missing, and how your analyst refreshes it"] == "data_status"  # its path
+    assert links["Data status: what is missing"] == "data_status"  # its path
 
 
 def test_data_status_names_each_missing_justice_file_and_its_command(app_with_open_data):
