@@ -30,8 +30,8 @@ RETURNED = ["last_active_drawing", "last_object_clicked"]
 
 st.title("Map: local health and justice indicators")
 st.markdown("The general-population needs that drive the needs of people in contact with the justice system, "
-            "for every local authority in England. Pick your area to highlight it; the table under the map has "
-            "every value, its interval and how it compares with England.")
+            "for every local authority in England. Pick your area to highlight it. Under the map, the table of every "
+            "area has each value, its interval and how it compares with England.")
 
 data = blocks.load_or_stop(cached.local_indicators)
 with chrome.controls("map_choices"):
@@ -131,7 +131,7 @@ with left:
     else:
         draw_hex_map()
 with right:
-    st.markdown(legend_html(legend, words.title, words.subtitle), unsafe_allow_html=True)
+    st.html(legend_html(legend, words.title, words.subtitle))
     if area:
         chosen = shown[shown["area_code"] == area].iloc[0]
         st.markdown(map_view.area_sentence(chosen, meta["unit"]))
@@ -151,8 +151,12 @@ st.caption(catalogue.ONS_ATTRIBUTION.format(year="2020" if level == PFA else "20
 st.subheader("Every area")
 value_heading = f"Value ({words.unit_text})"
 table = map_view.area_table(shown, value_heading)
-st.dataframe(map_view.area_table_on_screen(table), hide_index=True, width="stretch",
-             column_config={column: ONE_DECIMAL for column in (value_heading, "England")})
+# On request: the grid is the largest code the browser loads for this page, and loaded beside the map it held up
+# the map's frame (bench/README.md, "Map", 2026-12-07).
+if state.flag(None, f"Show the table of every area ({len(table)})", keys.MAP_TABLE,
+              help="Each area's value, its interval and how it compares with England, in a table you can sort."):
+    st.dataframe(map_view.area_table_on_screen(table), hide_index=True, width="stretch",
+                 column_config={column: ONE_DECIMAL for column in (value_heading, "England")})
 with chrome.controls("map_table_csv"):
     st.download_button("Download this table (CSV)", lambda: to_csv_bytes(table), file_name=f"{stem}.csv",
                        mime="text/csv", on_click="ignore")
@@ -167,5 +171,5 @@ with st.expander(f"Area codes changed or not matched in this file ({report['code
     if report.empty:
         st.write("Every code in the file is a current (April 2023) code.")
     else:
-        st.dataframe(report[["code", "name", "action", "new_code", "new_name", "reason"]].drop_duplicates(
-            ["code", "action", "new_code"]), hide_index=True, width="stretch")
+        st.table(report[["code", "name", "action", "new_code", "new_name", "reason"]].drop_duplicates(
+            ["code", "action", "new_code"]), hide_index=True)

@@ -42,6 +42,7 @@ MAP_PERIOD = UrlKey("map_period", "period")
 MAP_COLOUR = UrlKey("map_colour", "colour")
 MAP_VIEW = UrlKey("map_view", "view")
 MAP_ZOOM = UrlKey("map_zoom", "zoom")  # the hex map's region
+MAP_TABLE = UrlKey("map_table", "table")  # the table of every area, shown on request
 MAP_LEAFLET = "map"  # st_folium's returned objects (the clicked area)
 
 # --- Area profile -------------------------------------------------------------------------------------------------

@@ -18,6 +18,11 @@ def test_map_defaults_to_upper_tier_smoking_compared_with_england(app_with_open_
     # 5 merged or missing areas have no value).
     assert "Worse than England (95%) (as published by Fingertips)" in text
     assert "No value" in text
+    # The table of every area is drawn on request (so that the map draws first); its CSV is always there.
+    assert not at.dataframe
+    assert "Download this table (CSV)" in [button.label for button in at.get("download_button")]
+    at.toggle(key=keys.MAP_TABLE.key).set_value(True).run()
+    assert at.query_params["table"] == "on"
     table = at.dataframe[0].value
     assert len(table) == 153
     assert table.loc[table["Code"] == "E08000003", "Value (%)"].iloc[0] == 15.6
@@ -33,7 +38,8 @@ def test_choosing_an_area_describes_it_and_goes_in_the_url(app_with_open_data):
 
 
 def test_lower_tier_and_value_classes(app_with_open_data):
-    at = open_page(app_with_open_data, "pages/map.py", level="lad", colour="value", indicator="imd2025_score")
+    at = open_page(app_with_open_data, "pages/map.py", level="lad", colour="value", indicator="imd2025_score",
+                   table="on")
     assert len(at.dataframe[0].value) == 296
     text = markdown_text(at)
     assert "Value (fifths of areas)" in text

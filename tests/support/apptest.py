@@ -34,8 +34,9 @@ def open_page(at: AppTest, page: str = HOME, **params) -> AppTest:
 
 
 def markdown_text(at: AppTest) -> str:
-    """Every markdown block of the page, one a line."""
-    return "\n".join(md.value for md in at.markdown)
+    """Every markdown block of the page, one a line, and every HTML block but style sheets (the map's key)."""
+    blocks = [element.proto.body for element in at.get("html") if not element.proto.body.startswith("<style")]
+    return "\n".join([*(md.value for md in at.markdown), *blocks])
 
 
 def chart_spec(at: AppTest, index: int = 0) -> dict:
