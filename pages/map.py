@@ -6,6 +6,7 @@ from streamlit_folium import st_folium
 
 from charts.export import chart_png
 from charts.hexmap import hex_map
+from charts.html_table import html_table
 from charts.map_legend import legend_html
 from charts.maps import area_layer, base_map
 from charts.static_map import static_map
@@ -24,6 +25,9 @@ MAP_HEIGHT_PX = 620
 VIEW_MAP, VIEW_HEX = "map", "hex"
 VIEW_LABELS = {VIEW_MAP: "Map", VIEW_HEX: "Hex map (every area the same size)"}
 ONE_DECIMAL = st.column_config.NumberColumn(format="%.1f")
+# The code report as plain HTML: Streamlit's table and grid bring the browser code that held up the map.
+REPORT_HEADINGS = {"code": "Code in the file", "name": "Name in the file", "action": "What was done",
+                   "new_code": "Current code", "new_name": "Current name", "reason": "Why"}
 # The click's position is returned too, so that clicking the same area again after choosing another in the list
 # still counts as a change.
 RETURNED = ["last_active_drawing", "last_object_clicked"]
@@ -171,5 +175,5 @@ with st.expander(f"Area codes changed or not matched in this file ({report['code
     if report.empty:
         st.write("Every code in the file is a current (April 2023) code.")
     else:
-        st.table(report[["code", "name", "action", "new_code", "new_name", "reason"]].drop_duplicates(
-            ["code", "action", "new_code"]), hide_index=True)
+        rows = report.drop_duplicates(["code", "action", "new_code"])[list(REPORT_HEADINGS)]
+        st.html(html_table(rows.rename(columns=REPORT_HEADINGS), f"Area codes in {report['file'].iloc[0]}"))

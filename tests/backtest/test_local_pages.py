@@ -51,6 +51,14 @@ def test_depression_period_list_and_code_report(app_with_open_data):
     assert at.selectbox(key=keys.MAP_PERIOD.key).options[:2] == ["2024/25", "2022/23"]
     expanders = [e.label for e in at.expander]
     assert any(label.startswith("Area codes changed or not matched in this file (") for label in expanders)
+    # The extract still has Bournemouth's pre-2019 code (E06000028, 2014/15 rows) beside the merged authority's
+    # (E06000058): its rows are rates, which cannot be added up, so they are flagged, not moved. The report is a
+    # plain HTML table (no data grid on the map page).
+    report = next(block.proto.body for block in at.get("html") if "Area codes in " in block.proto.body)
+    assert "fingertips_848_depression_qof_prevalence_ltla.csv" in report
+    bournemouth = next(row for row in report.split("<tr>") if ">E06000028</td>" in row)
+    assert ">Bournemouth</td>" in bournemouth and ">E06000058</td>" in bournemouth
+    assert ">Bournemouth, Christchurch and Poole</td>" in bournemouth
 
 
 def test_area_profile_for_manchester(app_with_open_data):

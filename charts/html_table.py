@@ -1,0 +1,28 @@
+"""A small table as plain HTML (st.html), for pages where Streamlit's data grid would cost more than it gives:
+the grid's code is the largest the browser loads for a page, and on the map page it held up the map
+(bench/README.md, "Map"). Every header and cell is escaped; the table scrolls sideways inside its own box."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+BORDER = "#D8DDE0"  # NHS pale grey
+CELL = f"padding:4px 8px;border-bottom:1px solid {BORDER};text-align:left;vertical-align:top"
+
+
+def _cell(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else html.escape(str(value))
+
+
+def html_table(frame: pd.DataFrame, caption: str) -> str:
+    """``frame`` (its columns as headers, no index) as an HTML table named by ``caption``. The box it scrolls in
+    can take the keyboard's focus, so that a wide table can be scrolled without a mouse."""
+    head = "".join(f'<th scope="col" style="{CELL}">{html.escape(str(column))}</th>' for column in frame.columns)
+    rows = "".join("<tr>" + "".join(f'<td style="{CELL}">{_cell(value)}</td>' for value in row) + "</tr>"
+                   for row in frame.itertuples(index=False, name=None))
+    return (f'<div role="region" aria-label="{html.escape(caption)}" tabindex="0" style="overflow-x:auto">'
+            f'<table style="border-collapse:collapse;width:100%">'
+            f'<caption style="text-align:left;caption-side:top;padding:0 0 4px 0">{html.escape(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
