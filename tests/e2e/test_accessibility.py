@@ -31,6 +31,7 @@ PAGES = [
     pytest.param("compare", id="compare"),
     pytest.param("map", id="map"),
     pytest.param("map?area=E08000016", id="map_with_neighbours"),  # the neighbours' dashed outline and key
+    pytest.param("map?table=on", id="map_with_table"),  # the table of every area, shown on request
     pytest.param("area_profile?area=E08000003", id="area_profile"),
     pytest.param("local_need?area=E08000016", id="local_need"),
     pytest.param("your_data", id="your_data"),
