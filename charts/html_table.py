@@ -10,6 +10,7 @@ import pandas as pd
 
 BORDER = "#D8DDE0"  # NHS pale grey
 CELL = f"padding:4px 8px;border-bottom:1px solid {BORDER};text-align:left;vertical-align:top"
+MIN_WIDTH = "44rem"  # a phone scrolls the table sideways rather than squeezing each column to a word
 
 
 def _cell(value: object) -> str:
@@ -23,6 +24,6 @@ def html_table(frame: pd.DataFrame, caption: str) -> str:
     rows = "".join("<tr>" + "".join(f'<td style="{CELL}">{_cell(value)}</td>' for value in row) + "</tr>"
                    for row in frame.itertuples(index=False, name=None))
     return (f'<div role="region" aria-label="{html.escape(caption)}" tabindex="0" style="overflow-x:auto">'
-            f'<table style="border-collapse:collapse;width:100%">'
+            f'<table style="border-collapse:collapse;width:100%;min-width:{MIN_WIDTH}">'
             f'<caption style="text-align:left;caption-side:top;padding:0 0 4px 0">{html.escape(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
