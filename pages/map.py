@@ -113,7 +113,8 @@ def draw_hex_map() -> None:
                     label_limit=13 if zoom else 8)
     blocks.show_chart(chart, f"hexmap_{stem}",
                       f"Hex map of {place}'s {LEVEL_LABELS[level].lower()}, one hexagon per area, coloured by "
-                      f"{words.title}: {words.colour_words.lower()}. The table of every area, under the map, has every value.",
+                      f"{words.title}: {words.colour_words.lower()}. "
+                      "The table of every area, under the map, has every value.",
                       name="hex map")
 
 
