@@ -209,15 +209,18 @@ def is_app_url(url: str, port: int) -> bool:
 _BASE_PATH_PROBE = re.compile(r"^/[^/]+/_stcore/(health|host-config)$")
 
 
-# A map frame's Leaflet file cancelled by the browser itself (net::ERR_ABORTED) because the page was left, or the
-# frame drawn again, while the file loaded: the tests move on once the app is idle, and a map (on Your data, say)
-# may still be loading. Seen on the CI machine (2026-12-07). Only these files, only this failure: a file the policy
-# blocks fails with net::ERR_BLOCKED_BY_CSP and a missing one logs a 404, and both still fail a test.
-_MAP_ASSET = re.compile(r"^/app/static/vendor/leaflet-[0-9.]+/leaflet\.(js|css)$")
+# A static file the browser itself cancelled (net::ERR_ABORTED) because the page was left, or a map frame drawn
+# again, while the file loaded: the tests move on once the app is idle, and the frontend may still be fetching the
+# code of an element (Streamlit loads each element's code on first use) or a map's Leaflet. Seen on the CI machine
+# (2026-12-07) for both. Only the app's own static files, only this failure: a file the policy blocks fails with
+# net::ERR_BLOCKED_BY_CSP and a missing one logs a 404, and both still fail a test.
+_CANCELLABLE_ASSET = re.compile(r"^(/app/static/vendor/leaflet-[0-9.]+/leaflet\.(js|css)"
+                                r"|/static/(js|css)/[\w.~-]+\.(js|css))$")
 
 
-def is_cancelled_map_asset(url: str, failure: str | None) -> bool:
-    return failure == "net::ERR_ABORTED" and bool(_MAP_ASSET.match(urlsplit(url).path))
+def is_cancelled_static_asset(url: str, failure: str | None, port: int) -> bool:
+    return (failure == "net::ERR_ABORTED" and is_app_url(url, port)
+            and bool(_CANCELLABLE_ASSET.match(urlsplit(url).path)))
 
 
 def is_streamlit_base_path_probe(text: str, url: str | None, port: int) -> bool:
@@ -266,7 +269,7 @@ def guard_page(page, port: int) -> PageProblems:
         if not is_app_url(request.url, port):  # off-host ones are aborted on purpose and listed above
             return
         entry = f"{request.method} {request.url}: {request.failure}"
-        if is_cancelled_map_asset(request.url, request.failure):
+        if is_cancelled_static_asset(request.url, request.failure, port):
             problems.allowed_noise.append(entry)
         else:
             problems.failed_requests.append(entry)

@@ -8,7 +8,7 @@ import pytest
 from core.web_layer import layer_path
 from loaders.manifest import MANIFEST
 from tests.support import open_data
-from tests.support.harness import is_cancelled_map_asset
+from tests.support.harness import is_cancelled_static_asset
 
 
 def test_missing_open_data_skips_locally_and_fails_in_ci(monkeypatch):
@@ -42,12 +42,18 @@ def test_every_test_is_in_exactly_the_group_of_its_folder(request):
     assert not markers & {"e2e", "backtest"}  # a unit test is in neither group
 
 
-def test_only_a_map_asset_the_browser_cancelled_is_let_through():
-    leaflet = "http://127.0.0.1:8501/app/static/vendor/leaflet-1.9.3/leaflet.js"
-    assert is_cancelled_map_asset(leaflet, "net::ERR_ABORTED")
-    assert is_cancelled_map_asset(leaflet.replace(".js", ".css"), "net::ERR_ABORTED")
-    assert not is_cancelled_map_asset(leaflet, "net::ERR_BLOCKED_BY_CSP")  # the policy blocked it
-    assert not is_cancelled_map_asset(leaflet, "net::ERR_CONNECTION_RESET")  # the server failed
-    assert not is_cancelled_map_asset("http://127.0.0.1:8501/_stcore/stream", "net::ERR_ABORTED")  # not a map file
-    assert not is_cancelled_map_asset("http://127.0.0.1:8501/app/static/vendor/leaflet-1.9.3/other.js",
-                                      "net::ERR_ABORTED")
+def test_only_a_static_file_of_the_app_the_browser_cancelled_is_let_through():
+    app = "http://127.0.0.1:8501"
+    leaflet = f"{app}/app/static/vendor/leaflet-1.9.3/leaflet.js"
+    chunk = f"{app}/static/js/DownloadButton.DdynO2sY.js"
+    for url in (leaflet, leaflet.replace(".js", ".css"), chunk, f"{app}/static/css/DataFrame.DUkanX9_.css"):
+        assert is_cancelled_static_asset(url, "net::ERR_ABORTED", 8501), url
+    for failure in ("net::ERR_BLOCKED_BY_CSP", "net::ERR_CONNECTION_RESET", None):  # blocked, server failed, loaded
+        assert not is_cancelled_static_asset(chunk, failure, 8501)
+        assert not is_cancelled_static_asset(leaflet, failure, 8501)
+    not_static = (f"{app}/_stcore/stream", f"{app}/app/static/vendor/leaflet-1.9.3/other.js",
+                  f"{app}/static/js/../../_stcore/health", f"{app}/static/media/logo.svg", f"{app}/map")
+    for url in not_static:
+        assert not is_cancelled_static_asset(url, "net::ERR_ABORTED", 8501), url
+    assert not is_cancelled_static_asset(chunk, "net::ERR_ABORTED", 8502)  # another server's file
+    assert not is_cancelled_static_asset(chunk.replace("127.0.0.1", "cdn.example.org"), "net::ERR_ABORTED", 8501)
