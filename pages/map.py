@@ -34,8 +34,9 @@ RETURNED = ["last_active_drawing", "last_object_clicked"]
 
 st.title("Map: local health and justice indicators")
 st.markdown("The general-population needs that drive the needs of people in contact with the justice system, "
-            "for every local authority in England. Pick your area to highlight it. Under the map, the table of every "
-            "area has each value, its interval and how it compares with England.")
+            "for every local authority in England. Pick your area to highlight it. Under the map, the CSV download "
+            "and the table of every area (shown on request) have each value, its interval and how it compares "
+            "with England.")
 
 data = blocks.load_or_stop(cached.local_indicators)
 with chrome.controls("map_choices"):
