@@ -5,22 +5,30 @@ the grid's code is the largest the browser loads for a page, and on the map page
 from __future__ import annotations
 
 import html
+from collections.abc import Collection
 
 import pandas as pd
 
 BORDER = "#D8DDE0"  # NHS pale grey
 CELL = f"padding:4px 8px;border-bottom:1px solid {BORDER};text-align:left;vertical-align:top"
 MIN_WIDTH = "44rem"  # a phone scrolls the table sideways rather than squeezing each column to a word
+WIDE_MIN_WIDTH = "18rem"  # a column of sentences, kept readable (about 40 characters a line) on a phone
 
 
 def _cell(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else html.escape(str(value))
 
 
-def html_table(frame: pd.DataFrame, caption: str) -> str:
-    """``frame`` (its columns as headers, no index) as an HTML table named by ``caption``. The box it scrolls in
-    can take the keyboard's focus, so that a wide table can be scrolled without a mouse."""
-    head = "".join(f'<th scope="col" style="{CELL}">{html.escape(str(column))}</th>' for column in frame.columns)
+def _header(column: object, wide: bool) -> str:
+    style = f"{CELL};min-width:{WIDE_MIN_WIDTH}" if wide else CELL
+    return f'<th scope="col" style="{style}">{html.escape(str(column))}</th>'
+
+
+def html_table(frame: pd.DataFrame, caption: str, wide: Collection[str] = ()) -> str:
+    """``frame`` (its columns as headers, no index) as an HTML table named by ``caption``; the ``wide`` columns,
+    of sentences, keep a readable width and the table grows past its box instead. The box it scrolls in can take
+    the keyboard's focus, so that a wide table can be scrolled without a mouse."""
+    head = "".join(_header(column, column in wide) for column in frame.columns)
     rows = "".join("<tr>" + "".join(f'<td style="{CELL}">{_cell(value)}</td>' for value in row) + "</tr>"
                    for row in frame.itertuples(index=False, name=None))
     return (f'<div role="region" aria-label="{html.escape(caption)}" tabindex="0" style="overflow-x:auto">'

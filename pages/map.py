@@ -178,4 +178,5 @@ with st.expander(f"Area codes changed or not matched in this file ({report['code
         st.write("Every code in the file is a current (April 2023) code.")
     else:
         rows = report.drop_duplicates(["code", "action", "new_code"])[list(REPORT_HEADINGS)]
-        st.html(html_table(rows.rename(columns=REPORT_HEADINGS), f"Area codes in {report['file'].iloc[0]}"))
+        st.html(html_table(rows.rename(columns=REPORT_HEADINGS), f"Area codes in {report['file'].iloc[0]}",
+                           wide={REPORT_HEADINGS["reason"]}))

@@ -24,3 +24,11 @@ def test_every_header_and_cell_is_escaped_and_a_missing_value_is_an_empty_cell()
 def test_an_empty_frame_is_a_table_with_its_headers_only():
     page = html_table(pd.DataFrame({"Code": []}), "None changed")
     assert page.count("<tr>") == 1 and "<tbody></tbody>" in page
+
+
+def test_only_a_column_named_wide_keeps_its_readable_width():
+    frame = pd.DataFrame({"Code": ["E06000028"], "Why": ["made of three districts; one is missing"]})
+    page = html_table(frame, "Codes", wide={"Why"})
+    code_header, why_header = page.split('<th scope="col"')[1:]
+    assert "min-width:18rem" in why_header and "min-width" not in code_header
+    assert "min-width:18rem" not in html_table(frame, "Codes")  # no column is wide unless named
