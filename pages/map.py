@@ -115,7 +115,8 @@ def draw_hex_map() -> None:
     blocks.show_chart(chart, f"hexmap_{stem}",
                       f"Hex map of {place}'s {LEVEL_LABELS[level].lower()}, one hexagon per area, coloured by "
                       f"{words.title}: {words.colour_words.lower()}. "
-                      "The table of every area, under the map, has every value.",
+                      "Under the map, the CSV download and the table of every area (shown on request) "
+                      "have every value.",
                       name="hex map")
 
 
